@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { nextAuthContext } from "@/lib/auth/context";
+import { refreshJwt } from "@/lib/auth/jwt-mode";
+import { safeNextPath } from "@/lib/auth/redirects";
+import { ApiError } from "@/lib/errors";
+import { json, route } from "@/lib/http";
+
+const MESSAGES = {
+  refresh_invalid: "No valid refresh token: log in again.",
+  refresh_reused: "This refresh token was already used: the login was ended to protect you. Log in again.",
+  refresh_expired: "The refresh token has expired: log in again.",
+} as const;
+
+// POST: the API (fetch wrappers, curl). Rotates the refresh token, issues an access token.
+export const POST = route(async () => {
+  const outcome = await refreshJwt(await nextAuthContext());
+  if (!outcome.ok) throw new ApiError(401, outcome.code, MESSAGES[outcome.code]);
+  return json({ ok: true, rotated: outcome.rotated, user: outcome.user, mode: "jwt" });
+});
+
+// GET ?next=/path: a page whose access token expired is sent here (the refresh cookie
+// is scoped to /api/auth, so pages never see it), refreshed, and sent back. The user
+// never sees the login page while the refresh token is valid.
+export const GET = route(async (req) => {
+  const url = new URL(req.url);
+  const next = safeNextPath(url.searchParams.get("next"));
+  const outcome = await refreshJwt(await nextAuthContext());
+  const target = outcome.ok ? next : `/login?next=${encodeURIComponent(next)}&reason=${outcome.code}`;
+  // A relative Location: never trust the Host header to build an absolute URL.
+  return new NextResponse(null, { status: 303, headers: { Location: target, "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,30 @@
+import "server-only";
+
+// One cookie helper. Every credential cookie is HttpOnly (scripts cannot read it),
+// SameSite=Lax (not sent on cross-site subrequests), Secure whenever the request came
+// over HTTPS, and scoped to the narrowest Path that still reaches every route that
+// needs it (docs/decisions/003-where-tokens-live.md).
+
+export interface CookieSpec {
+  name: string;
+  path: string;
+  httpOnly: boolean;
+  sameSite: "lax" | "strict";
+}
+
+export const SESSION_COOKIE: CookieSpec = { name: "authlab_session", path: "/", httpOnly: true, sameSite: "lax" };
+export const ACCESS_COOKIE: CookieSpec = { name: "authlab_access", path: "/", httpOnly: true, sameSite: "lax" };
+// Only the refresh and logout endpoints (both under /api/auth) ever receive it: a page
+// request, an API call or an XSS-driven fetch to /api/me never carries it.
+export const REFRESH_COOKIE: CookieSpec = { name: "authlab_refresh", path: "/api/auth", httpOnly: true, sameSite: "lax" };
+// Not a credential: remembers the mode this browser last used, to preselect the toggle.
+export const PREF_MODE_COOKIE: CookieSpec = { name: "authlab_pref_mode", path: "/", httpOnly: false, sameSite: "lax" };
+
+export const CREDENTIAL_COOKIES = [SESSION_COOKIE, ACCESS_COOKIE, REFRESH_COOKIE] as const;
+
+/** Browsers reject a cookie line over 4096 bytes (name + value + attributes). */
+export const COOKIE_SIZE_LIMIT = 4096;
+
+export function cookieSize(name: string, value: string): number {
+  return Buffer.byteLength(`${name}=${value}`);
+}

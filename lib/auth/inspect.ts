@@ -1,0 +1,31 @@
+import "server-only";
+import { env } from "@/lib/env";
+import type { AuthContext } from "./context";
+import { modes } from "./modes";
+import type { AuthResult, InspectResponse } from "./types";
+import { getUserProfile } from "./users";
+import { ApiError } from "@/lib/errors";
+
+export async function inspect(ctx: AuthContext, auth: Extract<AuthResult, { ok: true }>): Promise<InspectResponse> {
+  const user = getUserProfile(auth.user.id);
+  if (!user) throw new ApiError(401, "user_not_found", "Your account no longer exists.");
+  const [session, jwt] = await Promise.all([modes.session.describe(ctx, auth.user), modes.jwt.describe(ctx, auth.user)]);
+  const current = auth.mode === "session" ? session : jwt;
+  const e = env();
+  return {
+    mode: auth.mode,
+    user,
+    client: current.client,
+    server: current.server,
+    modes: { session, jwt },
+    trace: auth.trace,
+    serverTime: ctx.now(),
+    config: {
+      accessTokenTtl: e.ACCESS_TOKEN_TTL,
+      refreshTokenTtl: e.REFRESH_TOKEN_TTL,
+      sessionIdleTtl: e.SESSION_IDLE_TTL,
+      sessionAbsoluteTtl: e.SESSION_ABSOLUTE_TTL,
+      refreshReuseGrace: e.REFRESH_REUSE_GRACE,
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
+import { env } from "@/lib/env";
+import { jwtKeys } from "./keys";
+import { newId } from "./tokens";
+import type { Role, UserDTO } from "./types";
+
+// Access tokens: HS256 JWTs verified by signature and claims alone (no DB). Every claim
+// RFC 8725 asks for is checked: the algorithm is pinned, typ is "at+jwt" (RFC 9068), and
+// iss, aud, sub, jti, iat and exp must all be present and right.
+
+export const JWT_ISSUER = "authlab";
+export const JWT_AUDIENCE = "authlab:api";
+export const JWT_TYP = "at+jwt";
+export const JWT_ALG = "HS256";
+
+export interface AccessClaims {
+  iss: string;
+  aud: string;
+  sub: string;
+  jti: string;
+  iat: number;
+  exp: number;
+  name: string;
+  role: Role;
+  fid: string; // refresh family: ties this access token to one login (device)
+}
+
+export async function signAccessToken(user: UserDTO, familyId: string, nowMs: number): Promise<{ token: string; claims: AccessClaims }> {
+  const { signing } = await jwtKeys();
+  const iat = Math.floor(nowMs / 1000);
+  const claims: AccessClaims = {
+    iss: JWT_ISSUER,
+    aud: JWT_AUDIENCE,
+    sub: user.id,
+    jti: newId(),
+    iat,
+    exp: iat + env().ACCESS_TOKEN_TTL,
+    name: user.username,
+    role: user.role,
+    fid: familyId,
+  };
+  const token = await new SignJWT({ name: claims.name, role: claims.role, fid: claims.fid })
+    .setProtectedHeader({ alg: JWT_ALG, typ: JWT_TYP, kid: signing.kid })
+    .setIssuer(claims.iss)
+    .setAudience(claims.aud)
+    .setSubject(claims.sub)
+    .setJti(claims.jti)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(signing.key);
+  return { token, claims };
+}
+
+export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
+
+/** Tokens this long are not ours; refusing early keeps garbage cheap. */
+const MAX_TOKEN_LENGTH = 2048;
+
+export async function verifyAccessToken(token: string, nowMs: number, opts: { allowExpired?: boolean } = {}): Promise<VerifyResult> {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: "token_invalid", reason: "token too long" };
+  const { byKid } = await jwtKeys();
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = header.kid ? byKid.get(header.kid) : undefined;
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return key;
+      },
+      {
+        algorithms: [JWT_ALG],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        typ: JWT_TYP,
+        requiredClaims: ["sub", "jti", "iat", "exp"],
+        currentDate: new Date(opts.allowExpired ? 0 : nowMs),
+        // iat in the future means a forged or mis-clocked token.
+        maxTokenAge: opts.allowExpired ? undefined : env().ACCESS_TOKEN_TTL + 5,
+      },
+    );
+    if (!opts.allowExpired && typeof payload.iat === "number" && payload.iat * 1000 > nowMs + 5000) {
+      return { ok: false, code: "token_invalid", reason: "iat is in the future" };
+    }
+    if (typeof payload.name !== "string" || typeof payload.fid !== "string" || (payload.role !== "user" && payload.role !== "admin")) {
+      return { ok: false, code: "token_invalid", reason: "missing name, role or fid claim" };
+    }
+    return { ok: true, claims: payload as unknown as AccessClaims };
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) return { ok: false, code: "token_expired", reason: "exp has passed" };
+    if (err instanceof errors.JWTClaimValidationFailed)
+      return { ok: false, code: "token_invalid", reason: `claim check failed: ${err.claim} (${err.reason})` };
+    if (err instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: "token_invalid", reason: "algorithm not allowed (only HS256)" };
+    if (err instanceof errors.JWSSignatureVerificationFailed)
+      return { ok: false, code: "token_invalid", reason: "signature does not match" };
+    if (err instanceof errors.JWKSNoMatchingKey) return { ok: false, code: "token_invalid", reason: "unknown key id (kid)" };
+    return { ok: false, code: "token_invalid", reason: "not a well-formed JWT" };
+  }
+}
+
+/** Header and claims as anyone holding the token can read them (they are only base64url). */
+export function decodeUnverified(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } | null {
+  try {
+    return { header: decodeProtectedHeader(token) as Record<string, unknown>, claims: decodeJwt(token) as Record<string, unknown> };
+  } catch {
+    return null;
+  }
+}

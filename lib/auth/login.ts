@@ -1,0 +1,75 @@
+import "server-only";
+import { ApiError } from "@/lib/errors";
+import type { AuthContext } from "./context";
+import { PREF_MODE_COOKIE } from "./cookies";
+import { logAuthEvent } from "./events";
+import { modes, signOutEverywhereInBrowser } from "./modes";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { ACCOUNT_LIMIT, clearFailures, IP_LIMIT, recordFailure, retryAfterSeconds } from "./rate-limit";
+import type { ModeName, UserProfile } from "./types";
+import { createUser, findUserByUsername, getPasswordHash, getUserProfile, setPreferredMode, toUserDTO, UsernameTakenError } from "./users";
+import { normalizeUsername } from "./validation";
+
+// Authentication happens here, once: a password is checked, credentials are issued in
+// the chosen mode. Everything after this is authorization, on every request.
+
+const ONE_YEAR = 365 * 86_400;
+
+export async function signUp(username: string, password: string, ctx: AuthContext): Promise<UserProfile> {
+  try {
+    const user = await createUser(username, password);
+    logAuthEvent({ type: "signup", userId: user.id, meta: ctx });
+    return user;
+  } catch (err) {
+    if (err instanceof UsernameTakenError) throw new ApiError(409, "username_taken", "That username is taken. Choose another one.");
+    throw err;
+  }
+}
+
+export async function logIn(
+  input: { username: string; password: string; mode?: ModeName },
+  ctx: AuthContext,
+): Promise<{ user: UserProfile; mode: ModeName }> {
+  const username = normalizeUsername(input.username);
+  const accountKey = `acct:${username}`;
+  const ipKey = `ip:${ctx.ip ?? "unknown"}`;
+  const at = ctx.now();
+  const wait = Math.max(retryAfterSeconds(accountKey, ACCOUNT_LIMIT, at), retryAfterSeconds(ipKey, IP_LIMIT, at));
+  if (wait > 0) {
+    logAuthEvent({ type: "rate_limited", userId: findUserByUsername(username)?.id ?? null, meta: ctx, detail: { retryAfter: wait } });
+    throw new ApiError(429, "rate_limited", `Too many failed logins. Try again in ${wait} seconds.`, { retryAfter: wait });
+  }
+
+  const user = findUserByUsername(username);
+  // Unknown user and wrong password take the same time and get the same answer.
+  const hash = (user && getPasswordHash(user.id)) ?? (await dummyPasswordHash());
+  const valid = await verifyPassword(input.password, hash);
+  if (!user || !valid) {
+    recordFailure(accountKey, ACCOUNT_LIMIT, at);
+    recordFailure(ipKey, IP_LIMIT, at);
+    logAuthEvent({ type: "login_failed", userId: user?.id ?? null, meta: ctx });
+    throw new ApiError(401, "invalid_credentials", "Wrong username or password.");
+  }
+  clearFailures(accountKey);
+
+  const mode = input.mode ?? user.preferredMode;
+  // A new login gets fresh credentials: whatever this browser held before is revoked
+  // first, so no old session or token can be fixed onto the new login.
+  await signOutEverywhereInBrowser(ctx, "replaced_by_login");
+  await modes[mode].signIn(toUserDTO(user), ctx);
+  if (mode !== user.preferredMode) setPreferredMode(user.id, mode);
+  ctx.setCookie(PREF_MODE_COOKIE, mode, ONE_YEAR);
+  logAuthEvent({ type: "login", userId: user.id, mode, meta: ctx });
+  return { user: { ...user, preferredMode: mode }, mode };
+}
+
+export async function switchMode(userId: string, to: ModeName, ctx: AuthContext): Promise<{ user: UserProfile; mode: ModeName }> {
+  const profile = getUserProfile(userId);
+  if (!profile) throw new ApiError(401, "user_not_found", "Your account no longer exists.");
+  await signOutEverywhereInBrowser(ctx, "mode_switched");
+  await modes[to].signIn(toUserDTO(profile), ctx);
+  setPreferredMode(userId, to);
+  ctx.setCookie(PREF_MODE_COOKIE, to, ONE_YEAR);
+  logAuthEvent({ type: "mode_switched", userId, mode: to, meta: ctx });
+  return { user: { ...profile, preferredMode: to }, mode: to };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
+
+// scrypt at OWASP's parameters (N=2^17, r=8, p=1: 128 MiB, ~0.3 s here). Async scrypt
+// runs on libuv's thread pool, so a login never blocks other requests. Tests set
+// AUTHLAB_FAST_KDF=1 for N=2^10. Parameters travel in the hash, so either verifies.
+
+const STRONG = { N: 2 ** 17, r: 8, p: 1 };
+const FAST = { N: 2 ** 10, r: 8, p: 1 };
+const KEY_LEN = 32;
+
+function scryptAsync(password: string, salt: Buffer, p: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize("NFKC"), salt, KEY_LEN, { ...p, maxmem: 256 * 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
+  });
+}
+
+export function kdfParams(): { N: number; r: number; p: number } {
+  return env().AUTHLAB_FAST_KDF === "1" ? FAST : STRONG;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const params = kdfParams();
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [alg, n, r, p, salt, key] = stored.split("$");
+  if (alg !== "scrypt" || !n || !r || !p || !salt || !key) return false;
+  const expected = Buffer.from(key, "base64url");
+  const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// A fixed hash to verify against when the username is unknown, so "no such user" costs
+// the same time as "wrong password" and timing does not reveal which accounts exist.
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}

@@ -1,0 +1,63 @@
+import "server-only";
+
+// Failed-login throttling, per account and per client IP, in memory (one process; the
+// scale-out lab documents that many machines would need a shared store). Only failures
+// count, so a user who types the right password is never slowed. Memory is bounded:
+// at most MAX_KEYS keys, the oldest dropped first.
+
+export interface Limit {
+  max: number; // failures allowed in the window
+  windowMs: number;
+}
+
+export const ACCOUNT_LIMIT: Limit = { max: 5, windowMs: 15 * 60_000 };
+export const IP_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
+const MAX_KEYS = 50_000;
+
+interface Bucket {
+  failures: number[]; // timestamps (ms), oldest first
+}
+
+const g = globalThis as unknown as { __authlabRate?: Map<string, Bucket> };
+function buckets(): Map<string, Bucket> {
+  g.__authlabRate ??= new Map();
+  return g.__authlabRate;
+}
+
+function prune(b: Bucket, limit: Limit, at: number): void {
+  while (b.failures.length && (b.failures[0] ?? 0) <= at - limit.windowMs) b.failures.shift();
+}
+
+/** Seconds until `key` may try again, or 0 if it may now. */
+export function retryAfterSeconds(key: string, limit: Limit, at: number): number {
+  const b = buckets().get(key);
+  if (!b) return 0;
+  prune(b, limit, at);
+  if (b.failures.length < limit.max) return 0;
+  const oldest = b.failures[0] ?? at;
+  return Math.max(1, Math.ceil((oldest + limit.windowMs - at) / 1000));
+}
+
+export function recordFailure(key: string, limit: Limit, at: number): void {
+  const map = buckets();
+  let b = map.get(key);
+  if (!b) {
+    if (map.size >= MAX_KEYS) {
+      const oldestKey = map.keys().next().value;
+      if (oldestKey !== undefined) map.delete(oldestKey);
+    }
+    b = { failures: [] };
+    map.set(key, b);
+  }
+  prune(b, limit, at);
+  b.failures.push(at);
+  if (b.failures.length > limit.max) b.failures.splice(0, b.failures.length - limit.max);
+}
+
+export function clearFailures(key: string): void {
+  buckets().delete(key);
+}
+
+export function resetRateLimitsForTests(): void {
+  g.__authlabRate = undefined;
+}

@@ -1,0 +1,190 @@
+import "server-only";
+import { sealData, unsealData } from "iron-session";
+import { env } from "@/lib/env";
+import { COOKIE_SIZE_LIMIT, cookieSize, SESSION_COOKIE } from "./cookies";
+import { logAuthEvent } from "./events";
+import { sessionPasswords } from "./keys";
+import type { AuthMode } from "./mode";
+import {
+  createSession,
+  findSessionByTokenHash,
+  listUserSessions,
+  revokeSession,
+  sessionState,
+  tokenHashOf,
+  touchSession,
+} from "./session-store";
+import { TraceRecorder } from "./trace";
+import type { AuthFailureCode, AuthResult, CookieView, StorageView } from "./types";
+
+// Session mode: the browser holds an iron-session seal (encrypted + MACed) of an opaque
+// 256-bit token; the server holds sha256(token) and every fact about the login. The
+// server can end a session at any moment: the next request finds the row revoked.
+
+interface SealedSession {
+  t: string; // the session token
+  a: number; // absolute expiry (ms), so the cookie view can show it without the DB
+}
+
+async function unsealSession(raw: string): Promise<SealedSession | null> {
+  if (raw.length > COOKIE_SIZE_LIMIT) return null;
+  try {
+    const data = await unsealData<Partial<SealedSession>>(raw, {
+      password: sessionPasswords(),
+      ttl: env().SESSION_ABSOLUTE_TTL,
+    });
+    if (typeof data.t !== "string" || data.t.length < 32 || data.t.length > 128 || typeof data.a !== "number") return null;
+    return { t: data.t, a: data.a };
+  } catch {
+    return null; // not a seal of ours: wrong password, truncated, garbage
+  }
+}
+
+function fail(trace: TraceRecorder, code: AuthFailureCode): AuthResult {
+  return { ok: false, code, trace: trace.finish(code) };
+}
+
+export const sessionMode: AuthMode = {
+  name: "session",
+
+  hasCredentials: (ctx) => ctx.getCookie(SESSION_COOKIE.name) !== undefined,
+
+  async signIn(user, ctx) {
+    const at = ctx.now();
+    const { token, row } = createSession(user.id, ctx, at);
+    const sealed = await sealData({ t: token, a: row.absoluteExpiresAt } satisfies SealedSession, {
+      password: sessionPasswords(),
+      ttl: env().SESSION_ABSOLUTE_TTL,
+    });
+    ctx.setCookie(SESSION_COOKIE, sealed, (row.absoluteExpiresAt - at) / 1000);
+  },
+
+  async authenticate(ctx) {
+    const trace = new TraceRecorder("session");
+    trace.cookie = SESSION_COOKIE.name;
+    const raw = ctx.getCookie(SESSION_COOKIE.name);
+    if (!raw) {
+      trace.note("read cookie", false, `no ${SESSION_COOKIE.name} cookie: this request is a stranger`);
+      return fail(trace, "no_credentials");
+    }
+    trace.note("read cookie", true, `${SESSION_COOKIE.name}: ${cookieSize(SESSION_COOKIE.name, raw)} bytes`);
+
+    const sealed = await trace.runAsync(
+      "unseal (iron-session)",
+      () => unsealSession(raw),
+      (s) => (s ? "decrypted and MAC verified: found the opaque session token" : "not a valid seal: tampered, truncated or another key"),
+    );
+    if (!sealed) {
+      trace.failLast();
+      return fail(trace, "malformed_credentials");
+    }
+
+    const hash = trace.run(
+      "sha256(token)",
+      () => tokenHashOf(sealed.t),
+      (h) => `${h.slice(0, 12)}… (the DB key)`,
+    );
+    const found = trace.run(
+      "db lookup",
+      () => findSessionByTokenHash(hash),
+      (f) => (f ? `session ${f.session.id.slice(0, 8)}… of ${f.user.username}` : "no row with this hash"),
+      1,
+    );
+    if (!found) {
+      trace.failLast();
+      return fail(trace, "session_not_found");
+    }
+
+    const at = ctx.now();
+    const state = sessionState(found.session, at);
+    const stateCode: Record<typeof state, AuthFailureCode | null> = {
+      active: null,
+      revoked: "session_revoked",
+      idle_expired: "session_idle_expired",
+      expired: "session_expired",
+    };
+    const code = stateCode[state];
+    trace.note(
+      "check revoked / idle / absolute expiry",
+      code === null,
+      code === null
+        ? `live: idle until ${new Date(found.session.idleExpiresAt).toISOString()}`
+        : state === "revoked"
+          ? `revoked (${found.session.revokedReason ?? "no reason"})`
+          : state,
+    );
+    if (code) return fail(trace, code);
+
+    const wrote = touchSession(found.session, at);
+    if (wrote)
+      trace.run(
+        "update last seen",
+        () => true,
+        () => "slid the idle expiry (written at most once a minute)",
+        1,
+      );
+    return { ok: true, user: found.user, mode: "session", loginId: found.session.id, trace: trace.finish(null) };
+  },
+
+  async signOut(ctx, reason) {
+    const raw = ctx.getCookie(SESSION_COOKIE.name);
+    const sealed = raw ? await unsealSession(raw) : null;
+    if (sealed) {
+      const found = findSessionByTokenHash(tokenHashOf(sealed.t));
+      if (found && revokeSession(found.session.id, reason, ctx.now())) {
+        logAuthEvent({
+          type: "logout",
+          userId: found.user.id,
+          mode: "session",
+          meta: ctx,
+          detail: { sessionId: found.session.id, reason },
+        });
+      }
+    }
+    if (raw !== undefined) ctx.clearCookie(SESSION_COOKIE);
+  },
+
+  async describe(ctx, user) {
+    const raw = ctx.getCookie(SESSION_COOKIE.name);
+    const sealed = raw ? await unsealSession(raw) : null;
+    const currentHash = sealed ? tokenHashOf(sealed.t) : null;
+    const rows = listUserSessions(user.id);
+    const at = ctx.now();
+    const cookie: CookieView = {
+      name: SESSION_COOKIE.name,
+      present: raw !== undefined,
+      valuePreview: raw ? `${raw.slice(0, 28)}…` : null,
+      sizeBytes: raw ? cookieSize(SESSION_COOKIE.name, raw) : null,
+      httpOnly: SESSION_COOKIE.httpOnly,
+      sameSite: SESSION_COOKIE.sameSite,
+      secure: ctx.secure,
+      path: SESSION_COOKIE.path,
+      expiresAt: sealed?.a ?? null,
+      readableByJs: false,
+      note: "An iron-session seal: the token is encrypted (AES-256-CBC) and MACed (HMAC-SHA256) with the server's password. The browser, and any script, sees only noise; only the server can open it.",
+    };
+    const view: StorageView = {
+      mode: "session",
+      active: currentHash !== null && rows.some((r) => r.tokenHash === currentHash && sessionState(r, at) === "active"),
+      client: { cookies: [cookie] },
+      server: {
+        kind: "session",
+        note: "The server stores the session (who, since when, until when) keyed by the SHA-256 of the token. Deleting or revoking this row logs the browser out on its very next request.",
+        sessions: rows.map((r) => ({
+          id: r.id,
+          tokenHash: r.tokenHash,
+          createdAt: r.createdAt,
+          lastSeenAt: r.lastSeenAt,
+          idleExpiresAt: r.idleExpiresAt,
+          absoluteExpiresAt: r.absoluteExpiresAt,
+          userAgent: r.userAgent,
+          ip: r.ip,
+          revokedAt: r.revokedAt,
+          revokedReason: r.revokedReason,
+          current: r.tokenHash === currentHash,
+        })),
+      },
+    };
+    return view;
+  },
+};

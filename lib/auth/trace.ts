@@ -1,0 +1,58 @@
+import type { AuthFailureCode, AuthTrace, ModeName, TraceStep } from "./types";
+
+// Records how a request was checked, step by step, as it runs. The dashboard and the
+// inspector render exactly this; nothing is re-derived in the UI.
+export class TraceRecorder {
+  private readonly started = performance.now();
+  private readonly steps: TraceStep[] = [];
+  private queries = 0;
+  cookie: string | null = null;
+
+  constructor(public mode: ModeName | null) {}
+
+  /** Time a synchronous step. `queries` = DB queries the step runs. */
+  run<T>(name: string, fn: () => T, summarize?: (result: T) => string, queries = 0): T {
+    const t0 = performance.now();
+    const result = fn();
+    this.push({ name, ms: performance.now() - t0, ok: true, detail: summarize?.(result), dbQueries: queries });
+    return result;
+  }
+
+  async runAsync<T>(name: string, fn: () => Promise<T>, summarize?: (result: T) => string): Promise<T> {
+    const t0 = performance.now();
+    const result = await fn();
+    this.push({ name, ms: performance.now() - t0, ok: true, detail: summarize?.(result) });
+    return result;
+  }
+
+  /** A check that took no measurable work (a comparison), or a failure to record. */
+  note(name: string, ok: boolean, detail?: string): void {
+    this.push({ name, ms: 0, ok, detail });
+  }
+
+  /** Marks the last recorded step as failed (the step ran, its result was rejected). */
+  failLast(detail?: string): void {
+    const last = this.steps.at(-1);
+    if (!last) return;
+    last.ok = false;
+    if (detail) last.detail = detail;
+  }
+
+  private push(step: TraceStep): void {
+    if (step.dbQueries) this.queries += step.dbQueries;
+    if (!step.dbQueries) delete step.dbQueries;
+    if (step.detail === undefined) delete step.detail;
+    this.steps.push(step);
+  }
+
+  finish(failure: AuthFailureCode | null): AuthTrace {
+    return {
+      mode: this.mode,
+      cookie: this.cookie,
+      steps: this.steps,
+      dbQueries: this.queries,
+      totalMs: performance.now() - this.started,
+      failure,
+    };
+  }
+}

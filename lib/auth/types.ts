@@ -1,0 +1,151 @@
+// The one interface both login mechanisms implement. Pages, the dashboard and the
+// request inspector are written against these types only, so they never branch on
+// the mode by hand. These types are plain data: they are safe to import from client
+// components (no secrets, no server code).
+
+export type ModeName = "session" | "jwt";
+export const MODE_NAMES: readonly ModeName[] = ["session", "jwt"] as const;
+
+export type Role = "user" | "admin";
+export type ConcurrentLoginPolicy = "many" | "single-evict" | "single-reject";
+
+/**
+ * Who a request belongs to: what authorization needs and what a JWT can carry, so JWT
+ * mode can answer without the database. Never carries the password hash.
+ */
+export interface UserDTO {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** The full account as the database has it (login, signup, inspect). */
+export interface UserProfile extends UserDTO {
+  preferredMode: ModeName;
+  concurrentLogins: ConcurrentLoginPolicy;
+  createdAt: number; // epoch ms
+}
+
+/** One step of an authorization check, as the server actually ran it. */
+export interface TraceStep {
+  name: string; // e.g. "read cookie", "unseal", "sha256", "db lookup", "verify signature"
+  ms: number; // duration, milliseconds (fractional)
+  ok: boolean;
+  detail?: string; // human-readable, never a secret
+  dbQueries?: number; // queries this step ran
+}
+
+export interface AuthTrace {
+  mode: ModeName | null; // which mechanism recognised (or tried to recognise) the request
+  cookie: string | null; // name of the credential cookie read, if any
+  steps: TraceStep[];
+  dbQueries: number; // total across steps
+  totalMs: number;
+  failure: AuthFailureCode | null;
+}
+
+export type AuthFailureCode =
+  | "no_credentials"
+  | "malformed_credentials"
+  | "session_not_found"
+  | "session_revoked"
+  | "session_idle_expired"
+  | "session_expired"
+  | "token_invalid"
+  | "token_expired"
+  | "token_revoked"
+  | "user_not_found";
+
+export type AuthResult =
+  | { ok: true; user: UserDTO; mode: ModeName; trace: AuthTrace; loginId: string }
+  | { ok: false; code: AuthFailureCode; trace: AuthTrace };
+
+/** A cookie as the browser holds it. `value` never carries a replayable credential. */
+export interface CookieView {
+  name: string;
+  present: boolean; // sent with this request?
+  valuePreview: string | null; // a prefix only: see docs/decisions/004
+  sizeBytes: number | null; // of "name=value", what counts toward the 4096-byte limit
+  httpOnly: boolean;
+  sameSite: "lax" | "strict" | "none";
+  secure: boolean;
+  path: string;
+  expiresAt: number | null; // epoch ms the server set, null = session cookie
+  readableByJs: boolean;
+  /** For JWTs: decoded header and claims (readable by anyone who holds the token). */
+  decoded?: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+  note: string; // why it looks the way it does
+}
+
+export interface SessionRowView {
+  id: string;
+  tokenHash: string; // SHA-256 hex of the token; the token itself is never stored
+  createdAt: number;
+  lastSeenAt: number;
+  idleExpiresAt: number;
+  absoluteExpiresAt: number;
+  userAgent: string | null;
+  ip: string | null;
+  revokedAt: number | null;
+  revokedReason: string | null;
+  current: boolean;
+}
+
+export interface RefreshRowView {
+  id: string;
+  tokenHash: string; // SHA-256 hex, shown shortened in the UI
+  familyId: string;
+  parentId: string | null;
+  issuedAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  revokedAt: number | null;
+  revokedReason: string | null;
+  current: boolean; // the one unused, unrevoked token of the family
+}
+
+export interface StorageView {
+  mode: ModeName;
+  active: boolean; // is this browser logged in with this mode right now?
+  client: { cookies: CookieView[] };
+  server:
+    | {
+        kind: "session";
+        sessions: SessionRowView[]; // this user's session rows (live first)
+        note: string;
+      }
+    | {
+        kind: "jwt";
+        refreshTokens: RefreshRowView[]; // rows of this login's family (or all live families when inactive)
+        accessTokensStored: 0; // the server never stores an access token
+        note: string;
+      };
+}
+
+export interface InspectResponse {
+  mode: ModeName;
+  user: UserProfile;
+  client: StorageView["client"];
+  server: StorageView["server"];
+  /** Both modes, side by side; `modes[mode]` equals the top-level fields. */
+  modes: Record<ModeName, StorageView>;
+  trace: AuthTrace;
+  serverTime: number;
+  config: {
+    accessTokenTtl: number;
+    refreshTokenTtl: number;
+    sessionIdleTtl: number;
+    sessionAbsoluteTtl: number;
+    refreshReuseGrace: number;
+  };
+}
+
+export interface MeResponse {
+  user: UserDTO;
+  mode: ModeName;
+  trace: AuthTrace;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { MODE_NAMES } from "./types";
+
+// Request-body schemas, shared by the route handlers and the forms' messages.
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 64;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 1024;
+
+/**
+ * One name, one account: NFKC folds look-alikes ("ａｄｍｉｎ" → "admin"), then case is
+ * folded, so "Admin", "ADMIN" and "ａｄｍｉｎ" are the same user.
+ */
+export function normalizeUsername(raw: string): string {
+  return raw.normalize("NFKC").trim().toLowerCase();
+}
+
+export const usernameSchema = z
+  .string({ error: "username must be a string" })
+  .max(USERNAME_MAX * 4, `username must be at most ${USERNAME_MAX} characters`)
+  .transform(normalizeUsername)
+  .pipe(
+    z
+      .string()
+      .min(USERNAME_MIN, `username must be at least ${USERNAME_MIN} characters`)
+      .max(USERNAME_MAX, `username must be at most ${USERNAME_MAX} characters`)
+      .regex(/^[a-z0-9_.-]+$/, "username may use only letters a-z, digits, '.', '_' and '-'"),
+  );
+
+export const passwordSchema = z
+  .string({ error: "password must be a string" })
+  .min(PASSWORD_MIN, `password must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`);
+
+export const modeSchema = z.enum(MODE_NAMES as [string, ...string[]], {
+  error: 'mode must be "session" or "jwt"',
+}) as unknown as z.ZodType<"session" | "jwt">;
+
+export const signupBody = z.strictObject({ username: usernameSchema, password: passwordSchema });
+
+// Login checks only the shape: a length rule here would tell an attacker which
+// passwords can't exist. Over-long values are still refused before any hashing.
+export const loginBody = z.strictObject({
+  username: z
+    .string({ error: "username must be a string" })
+    .min(1, "username is required")
+    .max(USERNAME_MAX * 4, `username must be at most ${USERNAME_MAX} characters`),
+  password: z
+    .string({ error: "password must be a string" })
+    .min(1, "password is required")
+    .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`),
+  mode: modeSchema.optional(),
+});
+
+export const modeBody = z.strictObject({ mode: modeSchema });

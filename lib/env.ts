@@ -1,0 +1,67 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting the server reads, validated once. A bad value stops the start with a
+// message that says which variable and how to fix it (see lib/secrets.ts for secrets).
+
+const seconds = (name: string, def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number of seconds` })
+    .int(`${name} must be a whole number of seconds`)
+    .min(min, `${name} must be at least ${min} seconds`)
+    .max(max, `${name} must be at most ${max} seconds`)
+    .default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default("data/authlab.db"),
+  SESSION_PASSWORD: z.string().optional(),
+  JWT_SECRET: z.string().optional(),
+  ACCESS_TOKEN_TTL: seconds("ACCESS_TOKEN_TTL", 300, 1, 86_400),
+  REFRESH_TOKEN_TTL: seconds("REFRESH_TOKEN_TTL", 14 * 86_400, 10, 365 * 86_400),
+  SESSION_IDLE_TTL: seconds("SESSION_IDLE_TTL", 30 * 60, 1, 365 * 86_400),
+  SESSION_ABSOLUTE_TTL: seconds("SESSION_ABSOLUTE_TTL", 7 * 86_400, 1, 365 * 86_400),
+  REFRESH_REUSE_GRACE: seconds("REFRESH_REUSE_GRACE", 5, 0, 60),
+  JWT_DENYLIST: z.enum(["on", "off"], { error: "JWT_DENYLIST must be on or off" }).default("off"),
+  ADMIN_USERNAME: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  // Tests only: a cheap password KDF so suites run in seconds (the start logs a warning).
+  AUTHLAB_FAST_KDF: z.enum(["0", "1"]).default("0"),
+  // The README's demo command sets this: seeds demo accounts and lists them on /login.
+  AUTHLAB_DEMO: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; databasePath: string };
+
+let cached: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`AuthLab cannot start: invalid configuration\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.SESSION_ABSOLUTE_TTL < env.SESSION_IDLE_TTL) {
+    throw new Error(
+      "AuthLab cannot start: SESSION_ABSOLUTE_TTL must be >= SESSION_IDLE_TTL (a session cannot idle longer than it may live)",
+    );
+  }
+  if ((env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) || (!env.ADMIN_USERNAME && env.ADMIN_PASSWORD)) {
+    throw new Error("AuthLab cannot start: set both ADMIN_USERNAME and ADMIN_PASSWORD, or neither");
+  }
+  const databasePath = path.resolve(env.DATABASE_PATH);
+  return { ...env, databasePath, dataDir: path.dirname(databasePath) };
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** Tests point the app at a fresh database by resetting the cached env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

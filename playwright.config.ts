@@ -1,0 +1,58 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// e2e runs against the production build (`npm run build` first), on the system
+// Chromium: this machine cannot download Playwright's own browser. Two servers from
+// the same build: one with default lifetimes, one with a 4-second access token so
+// expiry and transparent refresh can be watched without waiting minutes.
+
+export const PORT = 3210;
+export const SHORT_TTL_PORT = 3211;
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+function server(port: number, extraEnv: Record<string, string>) {
+  const dir = `.tmp/e2e-${port}`;
+  return {
+    command: `rm -rf ${dir} && node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `http://localhost:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: {
+      DATABASE_PATH: `${dir}/authlab.db`,
+      AUTHLAB_FAST_KDF: "1",
+      AUTHLAB_DEMO: "1",
+      PORT: String(port),
+      ...extraEnv,
+    },
+  };
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [["list"], ["json", { outputFile: ".tmp/reports/playwright.json" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: chromiumArgs,
+    },
+  },
+  webServer: [server(PORT, {}), server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2" })],
+});
