@@ -1,0 +1,169 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
+import type { ModeName, UserDTO } from "@/lib/auth/types";
+import { apiFetch } from "@/lib/client/api";
+import { type Dict, t } from "@/lib/i18n";
+import { DemoAccounts } from "./DemoAccounts";
+import { errorMessage } from "./error-message";
+import { ModeFieldset } from "./ModeFieldset";
+import { alertError, alertInfo, buttonPrimary, errorText, input, label, link, muted } from "./ui";
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: string;
+}
+
+interface Props {
+  dict: Dict["login"];
+  errors: Dict["errors"];
+  defaultMode: ModeName;
+  next: string;
+  initialUsername: string;
+  demoAccounts: DemoAccount[];
+}
+
+type FieldErrors = { username?: string; password?: string };
+
+export function LoginForm({ dict, errors, defaultMode, next, initialUsername, demoAccounts }: Props) {
+  const router = useRouter();
+  const [username, setUsername] = useState(initialUsername);
+  const [password, setPassword] = useState("");
+  const [mode, setMode] = useState<ModeName>(defaultMode);
+  const [pending, setPending] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    setNotice(null);
+    const missing: FieldErrors = {
+      username: username.trim() === "" ? dict.usernameRequired : undefined,
+      password: password === "" ? dict.passwordRequired : undefined,
+    };
+    setFieldErrors(missing);
+    if (missing.username || missing.password) {
+      (missing.username ? usernameRef : passwordRef).current?.focus();
+      return;
+    }
+
+    setPending(true);
+    const result = await apiFetch<{ user: UserDTO; mode: ModeName }>("/api/auth/login", {
+      method: "POST",
+      body: { username, password, mode },
+    });
+    if (result.ok) {
+      // Replace, not push: "back" should not land on a login form for a logged-in user.
+      router.replace(next);
+      return;
+    }
+    setPending(false);
+    setFormError(errorMessage(errors, result.error, result.headers));
+    if (result.error.code === "invalid_credentials") {
+      setPassword("");
+      passwordRef.current?.focus();
+    }
+  }
+
+  function fillDemo(account: DemoAccount) {
+    setUsername(account.username);
+    setPassword(account.password);
+    setFieldErrors({});
+    setFormError(null);
+    setNotice(t(dict.demoFilled, { username: account.username }));
+    submitRef.current?.focus();
+  }
+
+  const signupHref = next === "/dashboard" ? "/signup" : `/signup?next=${encodeURIComponent(next)}`;
+
+  return (
+    <div className="space-y-8">
+      <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
+        <div className="space-y-1.5">
+          <label htmlFor="login-username" className={label}>
+            {dict.username}
+          </label>
+          <input
+            ref={usernameRef}
+            id="login-username"
+            name="username"
+            type="text"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            aria-invalid={fieldErrors.username ? true : undefined}
+            aria-describedby={fieldErrors.username ? "login-username-error" : undefined}
+            className={input}
+          />
+          {fieldErrors.username && (
+            <p id="login-username-error" className={errorText}>
+              {fieldErrors.username}
+            </p>
+          )}
+        </div>
+
+        <div className="space-y-1.5">
+          <label htmlFor="login-password" className={label}>
+            {dict.password}
+          </label>
+          <input
+            ref={passwordRef}
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={fieldErrors.password ? true : undefined}
+            aria-describedby={fieldErrors.password ? "login-password-error" : undefined}
+            className={input}
+          />
+          {fieldErrors.password && (
+            <p id="login-password-error" className={errorText}>
+              {fieldErrors.password}
+            </p>
+          )}
+        </div>
+
+        <ModeFieldset dict={dict} value={mode} onChange={setMode} disabled={pending} />
+
+        <div role="alert">
+          {formError && (
+            <p className={alertError} data-testid="login-error">
+              {formError}
+            </p>
+          )}
+        </div>
+        <p role="status" className={notice ? alertInfo : "sr-only"}>
+          {notice}
+        </p>
+
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <button ref={submitRef} type="submit" disabled={pending} className={buttonPrimary}>
+            {pending ? dict.submitting : dict.submit}
+          </button>
+          <p className={`text-sm ${muted}`}>
+            {dict.noAccount}{" "}
+            <Link href={signupHref} className={link}>
+              {dict.signupLink}
+            </Link>
+          </p>
+        </div>
+      </form>
+
+      {demoAccounts.length > 0 && <DemoAccounts dict={dict} accounts={demoAccounts} onUse={fillDemo} />}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { getDictionary } from "@/lib/i18n/server";
+import { Dashboard } from "../_components/Dashboard";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { dict } = await getDictionary();
+  return { title: dict.dashboard.title };
+}
+
+export default async function DashboardPage() {
+  // Per request, always: who is asking is the whole point of this page.
+  await connection();
+  // Redirects (to a transparent refresh, or to the login page) when nobody is logged in.
+  const { user, mode } = await requireUser("/dashboard");
+  const { locale, dict } = await getDictionary();
+
+  return (
+    <Dashboard
+      initialUser={user}
+      initialMode={mode}
+      locale={locale}
+      dict={{ dashboard: dict.dashboard, errors: dict.errors, mode: dict.mode, time: dict.time }}
+    />
+  );
+}

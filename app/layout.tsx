@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { getDictionary } from "@/lib/i18n/server";
+import { Header } from "./_components/Header";
+import { muted } from "./_components/ui";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { dict } = await getDictionary();
+  return { title: { default: dict.meta.title, template: `%s · ${dict.meta.title}` }, description: dict.meta.description };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, dict } = await getDictionary();
+  return (
+    <html lang={locale}>
+      <body className="flex min-h-dvh flex-col font-sans">
+        <a
+          href="#main"
+          className="sr-only rounded-lg bg-indigo-600 px-3 py-2 text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          {dict.header.skipToContent}
+        </a>
+        <Header dict={dict.header} language={dict.language} locale={locale} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 focus:outline-none sm:px-6">
+          {children}
+        </main>
+        <footer className={`mx-auto w-full max-w-7xl px-4 py-6 text-sm sm:px-6 ${muted}`}>{dict.footer.note}</footer>
+      </body>
+    </html>
+  );
+}

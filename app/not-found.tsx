@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDictionary } from "@/lib/i18n/server";
+import { buttonPrimary, muted } from "./_components/ui";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { dict } = await getDictionary();
+  return { title: dict.notFound.title };
+}
+
+export default async function NotFound() {
+  const { dict } = await getDictionary();
+  return (
+    <div className="mx-auto max-w-xl space-y-4 py-12 text-center">
+      <h1 className="text-2xl font-bold">{dict.notFound.title}</h1>
+      <p className={muted}>{dict.notFound.body}</p>
+      <Link href="/" className={buttonPrimary}>
+        {dict.notFound.home}
+      </Link>
+    </div>
+  );
+}
