@@ -57,11 +57,29 @@ export const refreshTokens = sqliteTable(
     usedAt: integer("used_at"),
     revokedAt: integer("revoked_at"),
     revokedReason: text("revoked_reason"),
+    // When the access token that went out with this row (or, in the grace window, again
+    // for it) was signed: the end of a revoked login's exposure is this + ACCESS_TOKEN_TTL.
+    accessIssuedAt: integer("access_issued_at"),
     // The device the family was issued to, for the devices view.
     userAgent: text("user_agent"),
     ip: text("ip"),
   },
   (t) => [index("refresh_family_idx").on(t.familyId), index("refresh_user_idx").on(t.userId), index("refresh_expiry_idx").on(t.expiresAt)],
+);
+
+// Revoked access tokens, by jti or by whole login (refresh family), kept only until the
+// last token they could match expires. Consulted only when JWT_DENYLIST=on, but always
+// written, so switching the denylist on covers revocations made before.
+export const jwtDenylist = sqliteTable(
+  "jwt_denylist",
+  {
+    key: text("key").primaryKey(), // "jti:<uuid>" or "fid:<family id>"
+    userId: text("user_id").notNull(),
+    revokedAt: integer("revoked_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("jwt_denylist_expiry_idx").on(t.expiresAt)],
 );
 
 export const authEvents = sqliteTable(
@@ -87,3 +105,4 @@ export type NewSessionRow = typeof sessions.$inferInsert;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 export type NewRefreshTokenRow = typeof refreshTokens.$inferInsert;
 export type AuthEventRow = typeof authEvents.$inferSelect;
+export type JwtDenylistRow = typeof jwtDenylist.$inferSelect;

@@ -25,7 +25,10 @@ export type AuthEventType =
   | "evicted"
   | "login_rejected"
   | "password_changed"
-  | "denylisted";
+  | "denylisted"
+  | "revoked_token_used"
+  | "policy_changed"
+  | "admin_forced_logout";
 
 export interface AuthEventView {
   id: number;

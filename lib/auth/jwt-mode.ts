@@ -2,7 +2,10 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { AuthContext } from "./context";
 import { ACCESS_COOKIE, cookieSize, REFRESH_COOKIE } from "./cookies";
+import { denyFamilies, denyJti, denylistEnabled, familyExposureEnd, findDenial } from "./denylist";
 import { logAuthEvent } from "./events";
+import { noteFamilyRevoked, openExposure, recordGapRequest } from "./exposure";
+import { revokeLogin } from "./logins";
 import { decodeUnverified, signAccessToken, verifyAccessToken } from "./jwt";
 import type { AuthMode } from "./mode";
 import {
@@ -11,7 +14,7 @@ import {
   listFamily,
   listLiveFamilies,
   listUserRefreshTokens,
-  revokeRefreshFamily,
+  markAccessIssued,
   rotateRefreshToken,
 } from "./refresh-store";
 import { newId } from "./tokens";
@@ -56,19 +59,31 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
       // Another tab rotated this token a moment ago and the browser already has its
       // successor: hand out an access token, leave the refresh cookie alone.
       await issueAccess(outcome.user, outcome.row.familyId, ctx);
+      markAccessIssued(outcome.row.id, at);
       logAuthEvent({ type: "refresh_grace", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { familyId: outcome.row.familyId } });
       return { ok: true, user: outcome.user, rotated: false, familyId: outcome.row.familyId };
     }
-    case "reused":
+    case "reused": {
+      const exposureEnd = familyExposureEnd(outcome.row.familyId) ?? at;
+      denyFamilies(outcome.user.id, [outcome.row.familyId], "reuse_detected", at);
+      if (exposureEnd > at) noteFamilyRevoked(outcome.row.familyId, outcome.user.id, at, exposureEnd);
       logAuthEvent({
         type: "reuse_detected",
         userId: outcome.user.id,
         mode: "jwt",
         meta: ctx,
-        detail: { familyId: outcome.row.familyId, tokenId: outcome.row.id, revoked: outcome.revoked },
+        detail: {
+          familyId: outcome.row.familyId,
+          tokenId: outcome.row.id,
+          revoked: outcome.revoked,
+          exposureEnd: Math.max(exposureEnd, at),
+          exposureSeconds: Math.max(0, Math.round((exposureEnd - at) / 1000)),
+          denylist: denylistEnabled() ? "on" : "off",
+        },
       });
       clearJwtCookies(ctx);
       return { ok: false, code: "refresh_reused" };
+    }
     case "expired":
     case "revoked":
       logAuthEvent({ type: "refresh_failed", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { reason: outcome.kind } });
@@ -87,7 +102,7 @@ function clearJwtCookies(ctx: AuthContext): void {
 }
 
 /** The refresh family this browser's JWT login belongs to, from either cookie. */
-async function currentFamilyId(ctx: AuthContext): Promise<string | null> {
+export async function currentFamilyId(ctx: AuthContext): Promise<string | null> {
   const refresh = ctx.getCookie(REFRESH_COOKIE.name);
   if (refresh && refresh.length <= 256) {
     const found = findRefreshToken(refresh);
@@ -133,12 +148,32 @@ export const jwtMode: AuthMode = {
       trace.failLast();
       return { ok: false, code: result.code, trace: trace.finish(result.code) };
     }
-    trace.note(
-      "no database lookup",
-      true,
-      "everything needed is in the signed claims: this is what makes JWTs cheap, and impossible to take back",
-    );
     const { claims } = result;
+    const at = ctx.now();
+    if (denylistEnabled()) {
+      const denial = trace.run(
+        "denylist lookup (JWT_DENYLIST=on)",
+        () => findDenial(claims.jti, claims.fid, at),
+        (d) => (d ? `revoked ${Math.round((at - d.revokedAt) / 1000)} s ago (${d.reason})` : "not revoked: one indexed query, paid on every request"),
+        1,
+      );
+      if (denial) {
+        trace.failLast();
+        return { ok: false, code: "token_revoked", trace: trace.finish("token_revoked") };
+      }
+    } else {
+      const exposure = openExposure(claims.fid, at);
+      if (exposure) {
+        recordGapRequest(claims.fid, claims.jti, exposure, ctx, at);
+        trace.note(
+          "no database lookup",
+          true,
+          `ACCEPTED although this login was revoked ${Math.round((at - exposure.revokedAt) / 1000)} s ago: a signature cannot know. Open for ${Math.max(0, Math.round((exposure.until - at) / 1000))} s more (JWT_DENYLIST=on closes this gap)`,
+        );
+      } else {
+        trace.note("no database lookup", true, "everything needed is in the signed claims: this is what makes JWTs cheap, and impossible to take back");
+      }
+    }
     return {
       ok: true,
       user: { id: claims.sub, username: claims.name, role: claims.role },
@@ -150,12 +185,14 @@ export const jwtMode: AuthMode = {
 
   async signOut(ctx, reason) {
     const familyId = await currentFamilyId(ctx);
+    const at = ctx.now();
     if (familyId) {
-      const rows = listFamily(familyId);
-      const revoked = revokeRefreshFamily(familyId, reason, ctx.now());
-      if (revoked > 0 && rows[0]) {
-        logAuthEvent({ type: "logout", userId: rows[0].userId, mode: "jwt", meta: ctx, detail: { familyId, reason } });
-      }
+      const owner = listFamily(familyId)[0]?.userId;
+      if (owner) revokeLogin(owner, { mode: "jwt", familyId }, { reason, event: "logout", meta: ctx }, at);
+      // The token in hand is denylisted by jti too: with JWT_DENYLIST=on a copied cookie dies now.
+      const access = ctx.getCookie(ACCESS_COOKIE.name);
+      const v = access ? await verifyAccessToken(access, at, { allowExpired: true }) : null;
+      if (owner && v?.ok && v.claims.sub === owner) denyJti(owner, v.claims.jti, v.claims.exp * 1000, reason, at);
     }
     if (jwtMode.hasCredentials(ctx)) clearJwtCookies(ctx);
   },

@@ -3,7 +3,8 @@ import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
 import { PREF_MODE_COOKIE } from "./cookies";
 import { logAuthEvent } from "./events";
-import { modes, signOutEverywhereInBrowser } from "./modes";
+import { listActiveLogins, parseLoginId, revokeAllLogins } from "./logins";
+import { browserLogin, modes, signOutEverywhereInBrowser } from "./modes";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { ACCOUNT_LIMIT, clearFailures, IP_LIMIT, recordFailure, retryAfterSeconds } from "./rate-limit";
 import type { ModeName, UserProfile } from "./types";
@@ -53,9 +54,24 @@ export async function logIn(
   clearFailures(accountKey);
 
   const mode = input.mode ?? user.preferredMode;
+  // The policy is checked only after the password: a stranger learns nothing from it.
+  if (user.concurrentLogins === "single-reject") {
+    const mine = await browserLogin(ctx);
+    const others = listActiveLogins(user.id, at).filter((l) => {
+      const ref = parseLoginId(l.id);
+      return !(ref?.mode === "session" && ref.sessionId === mine.sessionId) && !(ref?.mode === "jwt" && ref.familyId === mine.familyId);
+    });
+    if (others.length > 0) {
+      logAuthEvent({ type: "login_rejected", userId: user.id, mode, meta: ctx, detail: { activeLogins: others.length } });
+      throw new ApiError(409, "already_logged_in", "This account allows one login at a time and is logged in elsewhere. Log out there first.");
+    }
+  }
   // A new login gets fresh credentials: whatever this browser held before is revoked
   // first, so no old session or token can be fixed onto the new login.
   await signOutEverywhereInBrowser(ctx, "replaced_by_login");
+  if (user.concurrentLogins === "single-evict") {
+    revokeAllLogins(user.id, { reason: "evicted", event: "evicted", meta: ctx }, at);
+  }
   await modes[mode].signIn(toUserDTO(user), ctx);
   if (mode !== user.preferredMode) setPreferredMode(user.id, mode);
   ctx.setCookie(PREF_MODE_COOKIE, mode, ONE_YEAR);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthContext } from "./context";
-import { jwtMode } from "./jwt-mode";
+import { currentFamilyId, jwtMode } from "./jwt-mode";
+import type { BrowserLogin } from "./logins";
 import type { AuthMode } from "./mode";
 import { sessionMode } from "./session-mode";
 import { TraceRecorder } from "./trace";
@@ -27,4 +28,16 @@ export async function authenticateRequest(ctx: AuthContext): Promise<AuthResult>
 export async function signOutEverywhereInBrowser(ctx: AuthContext, reason: string): Promise<void> {
   await sessionMode.signOut(ctx, reason);
   await jwtMode.signOut(ctx, reason);
+}
+
+/** Which logins this browser holds right now (either mode), to tell "this device". */
+export async function browserLogin(ctx: AuthContext): Promise<BrowserLogin> {
+  const out: BrowserLogin = {};
+  if (sessionMode.hasCredentials(ctx)) {
+    const r = await sessionMode.authenticate(ctx);
+    if (r.ok) out.sessionId = r.loginId;
+  }
+  const familyId = await currentFamilyId(ctx);
+  if (familyId) out.familyId = familyId;
+  return out;
 }

@@ -31,6 +31,7 @@ export function issueRefreshToken(
     usedAt: null,
     revokedAt: null,
     revokedReason: null,
+    accessIssuedAt: at,
     userAgent: meta.userAgent,
     ip: meta.ip,
   };
@@ -81,6 +82,11 @@ export function rotateRefreshToken(token: string, meta: RequestMeta, at: number)
     const child = issueRefreshToken(row.userId, row.familyId, row.id, meta, at);
     return { kind: "rotated", token: child.token, row: child.row, user } as const;
   });
+}
+
+/** A grace-window refresh signed one more access token for this family. */
+export function markAccessIssued(rowId: string, at: number): void {
+  getDb().update(refreshTokens).set({ accessIssuedAt: at }).where(eq(refreshTokens.id, rowId)).run();
 }
 
 export function revokeRefreshFamily(familyId: string, reason: string, at: number): number {

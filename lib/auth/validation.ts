@@ -54,3 +54,14 @@ export const loginBody = z.strictObject({
 });
 
 export const modeBody = z.strictObject({ mode: modeSchema });
+
+export const policyBody = z.strictObject({
+  concurrentLogins: z.enum(["many", "single-evict", "single-reject"], {
+    error: 'concurrentLogins must be "many", "single-evict" or "single-reject"',
+  }),
+});
+
+export const passwordChangeBody = z.strictObject({
+  currentPassword: z.string({ error: "currentPassword must be a string" }).min(1, "currentPassword is required").max(PASSWORD_MAX),
+  newPassword: passwordSchema,
+});

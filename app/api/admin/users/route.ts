@@ -1,0 +1,10 @@
+import { listUsersForAdmin } from "@/lib/auth/admin";
+import { nextAuthContext } from "@/lib/auth/context";
+import { requireAdmin } from "@/lib/auth/guards";
+import { json, route } from "@/lib/http";
+
+export const GET = route(async () => {
+  const ctx = await nextAuthContext();
+  await requireAdmin(ctx);
+  return json({ users: listUsersForAdmin(ctx.now()) });
+});
