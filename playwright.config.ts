@@ -5,8 +5,10 @@ import { defineConfig, devices } from "@playwright/test";
 // the same build: one with default lifetimes, one with a 4-second access token so
 // expiry and transparent refresh can be watched without waiting minutes.
 
-export const PORT = 3210;
-export const SHORT_TTL_PORT = 3211;
+// E2E_PORT lets two runs (or a run and a dev server) share the machine.
+export const PORT = Number(process.env.E2E_PORT || 3210);
+export const SHORT_TTL_PORT = PORT + 1;
+export const DENYLIST_PORT = PORT + 2;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -54,5 +56,9 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  webServer: [server(PORT, {}), server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2" })],
+  webServer: [
+    server(PORT, {}),
+    server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2" }),
+    server(DENYLIST_PORT, { ACCESS_TOKEN_TTL: "60", JWT_DENYLIST: "on" }),
+  ],
 });
