@@ -26,7 +26,8 @@ export function errorResponse(err: ApiError): NextResponse {
 export function assertSameOrigin(req: Request): void {
   const origin = req.headers.get("origin");
   if (origin === null) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  // Host, not X-Forwarded-Host: a client can set the latter to anything it likes.
+  const host = req.headers.get("host");
   let originHost: string | null = null;
   try {
     originHost = new URL(origin).host;

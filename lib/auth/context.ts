@@ -21,7 +21,10 @@ export interface AuthContext extends RequestMeta {
 }
 
 export function requestMetaFrom(h: Headers): RequestMeta {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  // The rightmost X-Forwarded-For entry is the one the nearest proxy added (Next adds
+  // the socket address when there is none). Entries to its left are whatever the client
+  // claimed, so they are never trusted. See docs/security.md for deployments.
+  const forwarded = h.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return {
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
     ip: forwarded || h.get("x-real-ip") || null,

@@ -35,6 +35,11 @@ function exposures(): Map<string, Exposure> {
   return g.__authlabExposures;
 }
 
+export function resetExposuresForTests(): void {
+  g.__authlabExposures = undefined;
+  g.__authlabExposuresLoaded = false;
+}
+
 export function noteFamilyRevoked(familyId: string, userId: string, revokedAt: number, until: number): void {
   const map = exposures();
   if (map.size >= MAX_TRACKED) {
@@ -113,7 +118,8 @@ export function listExposureWindows(userId: string, limit = 10): ExposureWindow[
     const until = d.exposureEnd as number;
     return {
       familyId,
-      reason: e.type,
+      // The specific cause (password_changed, revoked_by_user, …) when the event carries one.
+      reason: typeof d.reason === "string" ? d.reason : e.type,
       revokedAt: e.at,
       until,
       exposureSeconds: Math.max(0, Math.round((until - e.at) / 1000)),

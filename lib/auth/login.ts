@@ -18,7 +18,7 @@ const ONE_YEAR = 365 * 86_400;
 
 export async function signUp(username: string, password: string, ctx: AuthContext): Promise<UserProfile> {
   try {
-    const user = await createUser(username, password);
+    const user = await createUser(normalizeUsername(username), password);
     logAuthEvent({ type: "signup", userId: user.id, meta: ctx });
     return user;
   } catch (err) {

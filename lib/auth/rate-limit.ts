@@ -38,14 +38,27 @@ export function retryAfterSeconds(key: string, limit: Limit, at: number): number
   return Math.max(1, Math.ceil((oldest + limit.windowMs - at) / 1000));
 }
 
+/**
+ * Full: drop the oldest bucket that is not locked out (insertion order is age order), so
+ * flooding new keys cannot free a locked account. Stops at the first candidate.
+ */
+function evictOne(map: Map<string, Bucket>, limit: Limit, at: number): void {
+  for (const [key, b] of map) {
+    prune(b, limit, at);
+    if (b.failures.length < limit.max) {
+      map.delete(key);
+      return;
+    }
+  }
+  const oldest = map.keys().next().value; // every bucket is locked: the oldest lock is closest to expiry
+  if (oldest !== undefined) map.delete(oldest);
+}
+
 export function recordFailure(key: string, limit: Limit, at: number): void {
   const map = buckets();
   let b = map.get(key);
   if (!b) {
-    if (map.size >= MAX_KEYS) {
-      const oldestKey = map.keys().next().value;
-      if (oldestKey !== undefined) map.delete(oldestKey);
-    }
+    if (map.size >= MAX_KEYS) evictOne(map, limit, at);
     b = { failures: [] };
     map.set(key, b);
   }

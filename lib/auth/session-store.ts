@@ -10,8 +10,13 @@ import type { UserDTO } from "./types";
 // Server-side sessions. The row is keyed by sha256(token); the token itself exists only
 // inside the sealed cookie.
 
-/** last_seen is written at most this often per session, so reads don't become writes. */
-export const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * last_seen is written at most this often per session, so reads don't become writes;
+ * with a short idle timeout, often enough that activity still keeps the session alive.
+ */
+export function touchIntervalMs(): number {
+  return Math.min(60_000, (env().SESSION_IDLE_TTL * 1000) / 4);
+}
 
 export function createSession(userId: string, meta: RequestMeta, at: number): { token: string; row: SessionRow } {
   const { SESSION_IDLE_TTL, SESSION_ABSOLUTE_TTL } = env();
@@ -54,7 +59,7 @@ export function sessionState(s: SessionRow, at: number): SessionState {
 
 /** Slides the idle expiry. Returns whether a write happened (it is throttled). */
 export function touchSession(s: SessionRow, at: number): boolean {
-  if (at - s.lastSeenAt < TOUCH_INTERVAL_MS) return false;
+  if (at - s.lastSeenAt < touchIntervalMs()) return false;
   const idleExpiresAt = Math.min(at + env().SESSION_IDLE_TTL * 1000, s.absoluteExpiresAt);
   getDb().update(sessions).set({ lastSeenAt: at, idleExpiresAt }).where(eq(sessions.id, s.id)).run();
   s.lastSeenAt = at;

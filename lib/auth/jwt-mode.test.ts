@@ -1,0 +1,228 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db/client";
+import { authEvents, refreshTokens } from "@/db/schema";
+import { advanceClockForTests, now } from "@/lib/clock";
+import { resetEnvForTests } from "@/lib/env";
+import { MemoryBrowser } from "@/lib/test/memory-context";
+import { verifyAccessToken } from "./jwt";
+import { jwtMode, refreshJwt } from "./jwt-mode";
+import { hashToken } from "./tokens";
+import { createUser, toUserDTO } from "./users";
+
+const ACCESS_TTL_MS = 300_000;
+const REFRESH_TTL_S = 14 * 86_400;
+const GRACE_MS = 5_000;
+
+async function loggedIn(): Promise<{ browser: MemoryBrowser; userId: string }> {
+  const user = await createUser("bob", "bob-password");
+  const browser = new MemoryBrowser();
+  await jwtMode.signIn(toUserDTO(user), browser.context());
+  return { browser, userId: user.id };
+}
+
+const rows = () => getDb().select().from(refreshTokens).all();
+const current = () => rows().filter((r) => r.usedAt === null && r.revokedAt === null);
+const refreshCookie = (b: MemoryBrowser) => b.jar.get("authlab_refresh") ?? "";
+const accessCookie = (b: MemoryBrowser) => b.jar.get("authlab_access") ?? "";
+const rowOf = (token: string) => rows().find((r) => r.tokenHash === hashToken(token));
+
+afterEach(() => {
+  delete process.env.REFRESH_REUSE_GRACE;
+});
+
+describe("jwt mode: signIn", () => {
+  it("sets an access cookie on / and a refresh cookie on /api/auth, both HttpOnly SameSite=Lax", async () => {
+    const { browser } = await loggedIn();
+    expect(browser.log).toHaveLength(2);
+    const byName = Object.fromEntries(browser.log.map((c) => [c.name, c]));
+    expect(byName.authlab_access).toMatchObject({ path: "/", httpOnly: true, sameSite: "lax", secure: false });
+    expect(byName.authlab_refresh).toMatchObject({
+      path: "/api/auth",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: false,
+      maxAge: REFRESH_TTL_S,
+    });
+    expect(accessCookie(browser).split(".")).toHaveLength(3);
+    expect(Buffer.from(refreshCookie(browser), "base64url").length).toBeGreaterThanOrEqual(32); // >= 256 bits
+  });
+
+  it("stores only the refresh token's hash, and no access token at all", async () => {
+    const { browser, userId } = await loggedIn();
+    const all = rows();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ tokenHash: hashToken(refreshCookie(browser)), userId, parentId: null, usedAt: null, revokedAt: null });
+    const client = getDb().$client;
+    const tables = client.prepare("select name from sqlite_master where type='table'").all() as { name: string }[];
+    const access = accessCookie(browser);
+    for (const { name } of tables) {
+      const dump = JSON.stringify(client.prepare(`select * from "${name}"`).all());
+      expect(dump, name).not.toContain(refreshCookie(browser));
+      expect(dump, name).not.toContain(access.split(".")[2]);
+    }
+  });
+});
+
+describe("jwt mode: authenticate", () => {
+  it("checks the signature with zero database queries", async () => {
+    const { browser, userId } = await loggedIn();
+    // The first call in a process may load process-wide caches (lib/auth/exposure.ts reads
+    // the open revocation windows once); what is measured is every request after that.
+    await jwtMode.authenticate(browser.context());
+    const spy = vi.spyOn(getDb().$client, "prepare");
+    const r = await jwtMode.authenticate(browser.context());
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    expect(r).toMatchObject({ ok: true, mode: "jwt", user: { id: userId, username: "bob", role: "user" }, loginId: rows()[0]?.familyId });
+    expect(r.trace).toMatchObject({ mode: "jwt", cookie: "authlab_access", dbQueries: 0, failure: null });
+  });
+
+  it("no cookie → no_credentials; expired → token_expired", async () => {
+    expect(await jwtMode.authenticate(new MemoryBrowser().context())).toMatchObject({ ok: false, code: "no_credentials" });
+    const { browser } = await loggedIn();
+    advanceClockForTests(ACCESS_TTL_MS);
+    expect(await jwtMode.authenticate(browser.context())).toMatchObject({
+      ok: false,
+      code: "token_expired",
+      trace: { failure: "token_expired" },
+    });
+  });
+});
+
+describe("jwt mode: refresh rotation", () => {
+  it("rotates: new refresh cookie and access token, parent marked used, child in the same family", async () => {
+    const { browser } = await loggedIn();
+    const oldRefresh = refreshCookie(browser);
+    const oldAccess = accessCookie(browser);
+    const parent = rowOf(oldRefresh);
+    advanceClockForTests(1000);
+    const r = await refreshJwt(browser.context());
+    expect(r).toMatchObject({ ok: true, rotated: true, familyId: parent?.familyId, user: { username: "bob" } });
+    expect(refreshCookie(browser)).not.toBe(oldRefresh);
+    expect(accessCookie(browser)).not.toBe(oldAccess);
+    expect(browser.log.slice(2).map((c) => [c.name, c.path])).toEqual([
+      ["authlab_access", "/"],
+      ["authlab_refresh", "/api/auth"],
+    ]);
+    expect(rowOf(oldRefresh)?.usedAt).toEqual(expect.any(Number));
+    const child = rowOf(refreshCookie(browser));
+    expect(child).toMatchObject({ parentId: parent?.id, familyId: parent?.familyId, usedAt: null, revokedAt: null });
+    expect(current()).toHaveLength(1);
+  });
+
+  it("a rotated token used again after the grace window kills the whole family", async () => {
+    const { browser, userId } = await loggedIn();
+    const attacker = browser.clone();
+    expect((await refreshJwt(browser.context())).ok).toBe(true); // the legit user rotates
+    advanceClockForTests(GRACE_MS + 1);
+    expect(await refreshJwt(attacker.context())).toEqual({ ok: false, code: "refresh_reused" });
+    const family = rows();
+    expect(family).toHaveLength(2);
+    for (const r of family) expect(r).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "reuse_detected" });
+    const events = getDb().select().from(authEvents).where(eq(authEvents.type, "reuse_detected")).all();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ userId, mode: "jwt" });
+    expect(JSON.parse(events[0]?.detail ?? "{}")).toMatchObject({ familyId: family[0]?.familyId, revoked: 2 });
+    expect(attacker.jar.size).toBe(0); // its cookies are cleared
+    // The legitimate holder's newer token is dead too.
+    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_invalid" });
+  });
+
+  it("honours REFRESH_REUSE_GRACE from the environment", async () => {
+    process.env.REFRESH_REUSE_GRACE = "30";
+    resetEnvForTests();
+    const { browser } = await loggedIn();
+    const tab = browser.clone();
+    await refreshJwt(browser.context());
+    advanceClockForTests(20_000);
+    expect(await refreshJwt(tab.context())).toMatchObject({ ok: true, rotated: false });
+  });
+
+  it("within the grace window a second use gets an access token but no new refresh token", async () => {
+    const { browser } = await loggedIn();
+    const tab = browser.clone();
+    await refreshJwt(browser.context());
+    advanceClockForTests(GRACE_MS - 1000);
+    const before = tab.log.length;
+    const r = await refreshJwt(tab.context());
+    expect(r).toMatchObject({ ok: true, rotated: false });
+    expect(tab.log.slice(before).map((c) => c.name)).toEqual(["authlab_access"]);
+    expect((await verifyAccessToken(accessCookie(tab), now())).ok).toBe(true);
+    expect(rows()).toHaveLength(2);
+    expect(current()).toHaveLength(1);
+    expect(current()[0]?.tokenHash).toBe(hashToken(refreshCookie(browser)));
+    expect(getDb().select().from(authEvents).where(eq(authEvents.type, "reuse_detected")).all()).toHaveLength(0);
+  });
+
+  it("two tabs refreshing at once both succeed and leave exactly one current token", async () => {
+    const { browser } = await loggedIn();
+    const [a, b] = [browser.clone(), browser.clone()];
+    const results = await Promise.all([refreshJwt(a.context()), refreshJwt(b.context())]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(results.filter((r) => r.ok && r.rotated)).toHaveLength(1);
+    expect(rows()).toHaveLength(2);
+    expect(current()).toHaveLength(1);
+    expect(rows().every((r) => r.revokedAt === null)).toBe(true);
+  });
+
+  it("an expired refresh token → refresh_expired, cookies cleared", async () => {
+    const { browser } = await loggedIn();
+    advanceClockForTests(REFRESH_TTL_S * 1000);
+    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_expired" });
+    expect(browser.jar.size).toBe(0);
+    expect(current()).toHaveLength(1); // nothing rotated
+  });
+
+  it.each([
+    ["missing", undefined],
+    ["unknown", "A".repeat(43)],
+    ["garbage", "%%%not a token%%%"],
+    ["over 256 characters", "A".repeat(300)],
+  ])("a %s refresh token → refresh_invalid", async (_name, value) => {
+    await loggedIn();
+    const b = new MemoryBrowser();
+    if (value !== undefined) b.jar.set("authlab_refresh", value);
+    expect(await refreshJwt(b.context())).toEqual({ ok: false, code: "refresh_invalid" });
+    expect(current()).toHaveLength(1);
+    expect(rows()[0]?.usedAt).toBeNull();
+  });
+});
+
+describe("jwt mode: signOut", () => {
+  it("revokes the family and clears both cookies on their own paths", async () => {
+    const { browser } = await loggedIn();
+    await refreshJwt(browser.context());
+    const before = browser.log.length;
+    await jwtMode.signOut(browser.context(), "logout");
+    for (const r of rows()) expect(r).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "logout" });
+    expect(browser.jar.size).toBe(0);
+    expect(browser.log.slice(before).map((c) => [c.name, c.path, c.maxAge])).toEqual([
+      ["authlab_access", "/", 0],
+      ["authlab_refresh", "/api/auth", 0],
+    ]);
+    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_invalid" });
+  });
+
+  it("the revocation gap: a copied access token keeps working until exp after logout", async () => {
+    const { browser } = await loggedIn();
+    const copy = browser.clone();
+    await jwtMode.signOut(browser.context(), "logout");
+    expect(current()).toHaveLength(0);
+    expect(await jwtMode.authenticate(copy.context())).toMatchObject({ ok: true, user: { username: "bob" } });
+    advanceClockForTests(ACCESS_TTL_MS - 2000);
+    expect((await jwtMode.authenticate(copy.context())).ok).toBe(true);
+    advanceClockForTests(2000);
+    expect(await jwtMode.authenticate(copy.context())).toMatchObject({ ok: false, code: "token_expired" });
+    // ...and the copied refresh token cannot mint a new one.
+    expect(await refreshJwt(copy.context())).toEqual({ ok: false, code: "refresh_invalid" });
+  });
+
+  it("with only an access cookie (the refresh cookie never reaches pages) it still finds and revokes the family", async () => {
+    const { browser } = await loggedIn();
+    const pageOnly = new MemoryBrowser();
+    pageOnly.jar.set("authlab_access", accessCookie(browser));
+    await jwtMode.signOut(pageOnly.context(), "logout");
+    expect(current()).toHaveLength(0);
+  });
+});

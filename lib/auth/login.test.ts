@@ -1,0 +1,196 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { authEvents, refreshTokens, sessions, users } from "@/db/schema";
+import { advanceClockForTests } from "@/lib/clock";
+import { ApiError } from "@/lib/errors";
+import { MemoryBrowser } from "@/lib/test/memory-context";
+import { logIn, signUp, switchMode } from "./login";
+import { authenticateRequest } from "./modes";
+import { signupBody } from "./validation";
+
+const PASSWORD = "s3cret-passphrase";
+
+async function caught(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error("expected an ApiError, got success");
+}
+
+/** What the signup route does: validate (which normalises), then signUp. */
+function signUpViaRoute(username: string, password: string, b = new MemoryBrowser()) {
+  const body = signupBody.parse({ username, password });
+  return signUp(body.username, body.password, b.context());
+}
+
+const sessionRows = () => getDb().select().from(sessions).all();
+const refreshRows = () => getDb().select().from(refreshTokens).all();
+const events = (type: string) => getDb().select().from(authEvents).where(eq(authEvents.type, type)).all();
+
+describe("signUp", () => {
+  it("creates a user profile without the password hash, logged as an event", async () => {
+    const user = await signUpViaRoute("Carol", PASSWORD);
+    expect(user).toEqual({
+      id: expect.any(String),
+      username: "carol",
+      role: "user",
+      preferredMode: "session",
+      concurrentLogins: "many",
+      createdAt: expect.any(Number),
+    });
+    expect(JSON.stringify(user)).not.toContain("scrypt");
+    expect(events("signup")).toHaveLength(1);
+  });
+
+  it('"Admin" and "ａｄｍｉｎ" are one account: the second signup is 409 username_taken', async () => {
+    await signUpViaRoute("Admin", PASSWORD);
+    const err = await caught(signUpViaRoute("ａｄｍｉｎ", "other-password"));
+    expect(err).toMatchObject({ status: 409, code: "username_taken", message: "That username is taken. Choose another one." });
+    expect(
+      getDb()
+        .select()
+        .from(users)
+        .all()
+        .map((u) => u.username),
+    ).toEqual(["admin"]);
+  });
+
+  it("signUp itself folds the username, as logIn does (no account that can never log in)", async () => {
+    await signUp("Admin", PASSWORD, new MemoryBrowser().context());
+    const err = await caught(signUp("ａｄｍｉｎ", PASSWORD, new MemoryBrowser().context()));
+    expect(err).toMatchObject({ status: 409, code: "username_taken" });
+    const r = await logIn({ username: "Admin", password: PASSWORD }, new MemoryBrowser().context());
+    expect(r.user.username).toBe("admin");
+  });
+});
+
+describe("logIn", () => {
+  it.each(["session", "jwt"] as const)("in %s mode issues that mode's credentials, which authenticate", async (mode) => {
+    const user = await signUpViaRoute("dave", PASSWORD);
+    const b = new MemoryBrowser();
+    const r = await logIn({ username: "DAVE", password: PASSWORD, mode }, b.context());
+    expect(r).toMatchObject({ mode, user: { id: user.id, username: "dave", preferredMode: mode } });
+    const expected =
+      mode === "session" ? ["authlab_session", "authlab_pref_mode"] : ["authlab_access", "authlab_refresh", "authlab_pref_mode"];
+    expect([...b.jar.keys()].sort()).toEqual(expected.sort());
+    expect(b.jar.get("authlab_pref_mode")).toBe(mode);
+    expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode, user: { id: user.id } });
+    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()?.preferredMode).toBe(mode);
+    expect(events("login")).toHaveLength(1);
+  });
+
+  it("without a mode uses the user's preferred mode", async () => {
+    await signUpViaRoute("erin", PASSWORD);
+    const b = new MemoryBrowser();
+    await logIn({ username: "erin", password: PASSWORD, mode: "jwt" }, b.context());
+    const again = await logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context());
+    expect(again.mode).toBe("jwt");
+  });
+
+  it("wrong password and unknown user get the same 401 code and message", async () => {
+    await signUpViaRoute("frank", PASSWORD);
+    const wrong = await caught(logIn({ username: "frank", password: "not-the-password" }, new MemoryBrowser().context()));
+    const unknown = await caught(logIn({ username: "nobody", password: PASSWORD }, new MemoryBrowser().context()));
+    expect(wrong).toMatchObject({ status: 401, code: "invalid_credentials", message: "Wrong username or password." });
+    expect([unknown.status, unknown.code, unknown.message]).toEqual([wrong.status, wrong.code, wrong.message]);
+    expect(sessionRows()).toHaveLength(0);
+    expect(events("login_failed")).toHaveLength(2);
+  });
+
+  it("a login revokes this browser's previous credentials (session → jwt)", async () => {
+    await signUpViaRoute("grace", PASSWORD);
+    const b = new MemoryBrowser();
+    await logIn({ username: "grace", password: PASSWORD, mode: "session" }, b.context());
+    const oldCookie = b.clone();
+    await logIn({ username: "grace", password: PASSWORD, mode: "jwt" }, b.context());
+    expect(sessionRows()).toHaveLength(1);
+    expect(sessionRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "replaced_by_login" });
+    expect(b.jar.has("authlab_session")).toBe(false);
+    expect(await authenticateRequest(oldCookie.context())).toMatchObject({ ok: false, code: "session_revoked" });
+    expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "jwt" });
+  });
+
+  it("a login revokes this browser's previous credentials (jwt → session)", async () => {
+    await signUpViaRoute("heidi", PASSWORD);
+    const b = new MemoryBrowser();
+    await logIn({ username: "heidi", password: PASSWORD, mode: "jwt" }, b.context());
+    await logIn({ username: "heidi", password: PASSWORD, mode: "session" }, b.context());
+    expect(refreshRows()).toHaveLength(1);
+    expect(refreshRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "replaced_by_login" });
+    expect(b.jar.has("authlab_access") || b.jar.has("authlab_refresh")).toBe(false);
+  });
+});
+
+describe("logIn rate limiting", () => {
+  const fail = (username = "ivan") => caught(logIn({ username, password: "wrong-password" }, new MemoryBrowser().context()));
+  const right = (username = "ivan") => logIn({ username, password: PASSWORD }, new MemoryBrowser().context());
+
+  it("after 5 failures the 6th attempt is 429 even with the right password, until the window passes", async () => {
+    await signUpViaRoute("ivan", PASSWORD);
+    for (let i = 0; i < 5; i++) expect((await fail()).code).toBe("invalid_credentials");
+    const limited = await caught(right());
+    expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
+    expect(limited.extra.retryAfter).toBeGreaterThanOrEqual(899);
+    expect(limited.extra.retryAfter).toBeLessThanOrEqual(900);
+    expect(limited.message).toBe(`Too many failed logins. Try again in ${limited.extra.retryAfter} seconds.`);
+    expect(events("rate_limited")).toHaveLength(1);
+    expect(sessionRows()).toHaveLength(0);
+    // Case variants are the same account, so the same bucket.
+    expect((await caught(logIn({ username: "IVAN", password: PASSWORD }, new MemoryBrowser().context()))).code).toBe("rate_limited");
+
+    advanceClockForTests(10 * 60_000);
+    const later = await caught(right());
+    expect(later.extra.retryAfter).toBeGreaterThanOrEqual(299);
+    expect(later.extra.retryAfter).toBeLessThanOrEqual(300);
+
+    advanceClockForTests(5 * 60_000);
+    expect((await right()).mode).toBe("session");
+  });
+
+  it("a success clears the account's failures; other accounts are unaffected", async () => {
+    await signUpViaRoute("ivan", PASSWORD);
+    await signUpViaRoute("judy", PASSWORD);
+    for (let i = 0; i < 4; i++) await fail();
+    await right();
+    for (let i = 0; i < 4; i++) await fail();
+    expect((await right()).user.username).toBe("ivan");
+    for (let i = 0; i < 5; i++) await fail();
+    expect((await caught(right())).code).toBe("rate_limited");
+    expect((await right("judy")).user.username).toBe("judy");
+  });
+});
+
+describe("switchMode", () => {
+  it("session → jwt: revokes the session, issues jwt cookies, saves the preference", async () => {
+    const user = await signUpViaRoute("kate", PASSWORD);
+    const b = new MemoryBrowser();
+    await logIn({ username: "kate", password: PASSWORD, mode: "session" }, b.context());
+    const r = await switchMode(user.id, "jwt", b.context());
+    expect(r).toMatchObject({ mode: "jwt", user: { id: user.id, preferredMode: "jwt" } });
+    expect(sessionRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
+    expect([...b.jar.keys()].sort()).toEqual(["authlab_access", "authlab_pref_mode", "authlab_refresh"]);
+    expect(b.jar.get("authlab_pref_mode")).toBe("jwt");
+    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()?.preferredMode).toBe("jwt");
+    expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "jwt" });
+    expect(events("mode_switched")).toHaveLength(1);
+  });
+
+  it("jwt → session: revokes the refresh family and clears both jwt cookies", async () => {
+    const user = await signUpViaRoute("liam", PASSWORD);
+    const b = new MemoryBrowser();
+    await logIn({ username: "liam", password: PASSWORD, mode: "jwt" }, b.context());
+    await switchMode(user.id, "session", b.context());
+    expect(refreshRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
+    expect([...b.jar.keys()].sort()).toEqual(["authlab_pref_mode", "authlab_session"]);
+    expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "session" });
+  });
+
+  it("for a deleted user → 401 user_not_found", async () => {
+    const err = await caught(switchMode("no-such-id", "jwt", new MemoryBrowser().context()));
+    expect(err).toMatchObject({ status: 401, code: "user_not_found" });
+  });
+});
