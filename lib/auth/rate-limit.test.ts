@@ -57,12 +57,16 @@ describe("rate limit", () => {
     expect(bucket?.failures).toHaveLength(5);
   });
 
-  it("memory is bounded: at most 50 000 keys, the oldest dropped first", () => {
+  it("memory is bounded: at most 50 000 keys, the oldest unlocked bucket dropped first", () => {
     recordFailure("acct:first", { max: 1, windowMs: WINDOW }, T0);
     expect(retryAfterSeconds("acct:first", { max: 1, windowMs: WINDOW }, T0)).toBe(900);
     for (let i = 0; i < 60_000; i++) recordFailure(`ip:10.0.${i >> 8}.${i & 255}`, IP_LIMIT, T0);
     expect(size()).toBe(50_000);
-    expect(retryAfterSeconds("acct:first", { max: 1, windowMs: WINDOW }, T0)).toBe(0);
+    // The locked bucket survived; the oldest flood keys went instead.
+    expect(retryAfterSeconds("acct:first", { max: 1, windowMs: WINDOW }, T0)).toBe(900);
+    const map = (globalThis as unknown as { __authlabRate: Map<string, unknown> }).__authlabRate;
+    expect(map.has("ip:10.0.0.0")).toBe(false);
+    expect(map.has("ip:10.0.234.95")).toBe(true); // key 59 999, the newest
     recordFailure("ip:last", { max: 1, windowMs: WINDOW }, T0);
     expect(size()).toBe(50_000);
     expect(retryAfterSeconds("ip:last", { max: 1, windowMs: WINDOW }, T0)).toBe(900);

@@ -16,6 +16,7 @@ const MAX_KEYS = 50_000;
 
 interface Bucket {
   failures: number[]; // timestamps (ms), oldest first
+  limit: Limit; // its own limit: eviction must judge each bucket by it
 }
 
 const g = globalThis as unknown as { __authlabRate?: Map<string, Bucket> };
@@ -42,10 +43,10 @@ export function retryAfterSeconds(key: string, limit: Limit, at: number): number
  * Full: drop the oldest bucket that is not locked out (insertion order is age order), so
  * flooding new keys cannot free a locked account. Stops at the first candidate.
  */
-function evictOne(map: Map<string, Bucket>, limit: Limit, at: number): void {
+function evictOne(map: Map<string, Bucket>, at: number): void {
   for (const [key, b] of map) {
-    prune(b, limit, at);
-    if (b.failures.length < limit.max) {
+    prune(b, b.limit, at);
+    if (b.failures.length < b.limit.max) {
       map.delete(key);
       return;
     }
@@ -58,8 +59,8 @@ export function recordFailure(key: string, limit: Limit, at: number): void {
   const map = buckets();
   let b = map.get(key);
   if (!b) {
-    if (map.size >= MAX_KEYS) evictOne(map, limit, at);
-    b = { failures: [] };
+    if (map.size >= MAX_KEYS) evictOne(map, at);
+    b = { failures: [], limit };
     map.set(key, b);
   }
   prune(b, limit, at);
