@@ -21,6 +21,7 @@ interface Props {
   dict: Dict["login"];
   errors: Dict["errors"];
   defaultMode: ModeName;
+  modeRemembered: boolean;
   next: string;
   initialUsername: string;
   demoAccounts: DemoAccount[];
@@ -28,11 +29,12 @@ interface Props {
 
 type FieldErrors = { username?: string; password?: string };
 
-export function LoginForm({ dict, errors, defaultMode, next, initialUsername, demoAccounts }: Props) {
+export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, initialUsername, demoAccounts }: Props) {
   const router = useRouter();
   const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState("");
   const [mode, setMode] = useState<ModeName>(defaultMode);
+  const [modeChosen, setModeChosen] = useState(modeRemembered);
   const [pending, setPending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -58,7 +60,8 @@ export function LoginForm({ dict, errors, defaultMode, next, initialUsername, de
     setPending(true);
     const result = await apiFetch<{ user: UserDTO; mode: ModeName }>("/api/auth/login", {
       method: "POST",
-      body: { username, password, mode },
+      // An untouched guess is not sent, so the server uses the account's saved mode.
+      body: modeChosen ? { username, password, mode } : { username, password },
     });
     if (result.ok) {
       // Replace, not push: "back" should not land on a login form for a logged-in user.
@@ -137,7 +140,10 @@ export function LoginForm({ dict, errors, defaultMode, next, initialUsername, de
           )}
         </div>
 
-        <ModeFieldset dict={dict} value={mode} onChange={setMode} disabled={pending} />
+        <ModeFieldset dict={dict} value={mode} onChange={(m) => {
+            setMode(m);
+            setModeChosen(true);
+          }} disabled={pending} />
 
         <div role="alert">
           {formError && (

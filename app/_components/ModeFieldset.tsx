@@ -38,7 +38,7 @@ export function ModeFieldset({
               checked={value === mode}
               onChange={() => onChange(mode)}
               aria-describedby={`mode-${mode}-hint`}
-              className="mt-1 size-4 shrink-0 accent-indigo-600 focus-visible:outline-none"
+              className="relative z-10 mt-1 size-4 shrink-0 accent-indigo-600 focus-visible:outline-none"
             />
             <div className="min-w-0">
               <label htmlFor={`mode-${mode}`} className="font-medium after:absolute after:inset-0 after:content-['']">

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useRef, useState } from "react";
+import { type FocusEvent, type FormEvent, useRef, useState } from "react";
 import type { UserDTO } from "@/lib/auth/types";
 import { apiFetch } from "@/lib/client/api";
 import { normalizeUsername, passwordProblem, usernameProblem } from "@/lib/client/validate-signup";
@@ -110,7 +110,7 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
             setUsername(e.target.value);
             setServerErrors((prev) => ({ ...prev, username: undefined }));
           }}
-          onBlur={() => username !== "" && setTouched((prev) => ({ ...prev, username: true }))}
+          onBlur={(e) => username !== "" && !leavingForSubmit(e) && setTouched((prev) => ({ ...prev, username: true }))}
           aria-invalid={shown.username ? true : undefined}
           aria-describedby={describedBy("username", "signup-username-hint")}
           className={input}
@@ -141,7 +141,7 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
             setPassword(e.target.value);
             setServerErrors((prev) => ({ ...prev, password: undefined }));
           }}
-          onBlur={() => password !== "" && setTouched((prev) => ({ ...prev, password: true }))}
+          onBlur={(e) => password !== "" && !leavingForSubmit(e) && setTouched((prev) => ({ ...prev, password: true }))}
           aria-invalid={shown.password ? true : undefined}
           aria-describedby={describedBy("password", "signup-password-hint")}
           className={input}
@@ -180,4 +180,13 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
       </div>
     </form>
   );
+}
+
+/**
+ * Focus moving to the submit button means "submit": showing the field's error now would
+ * push the button out from under the pointer and swallow the click. onSubmit shows it.
+ */
+function leavingForSubmit(e: FocusEvent<HTMLInputElement>): boolean {
+  const to = e.relatedTarget;
+  return to instanceof HTMLButtonElement && to.type === "submit";
 }

@@ -5,6 +5,7 @@ import { PREF_MODE_COOKIE } from "@/lib/auth/cookies";
 import { getAuth, listDemoAccounts } from "@/lib/auth/dal";
 import { safeNextPath } from "@/lib/auth/redirects";
 import type { ModeName } from "@/lib/auth/types";
+import { usernameSchema } from "@/lib/auth/validation";
 import { t } from "@/lib/i18n";
 import { getDictionary } from "@/lib/i18n/server";
 import { LoginForm } from "../_components/LoginForm";
@@ -23,8 +24,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   // Set by the server on login and mode switch: the mode this browser used last.
   const preferred = (await cookies()).get(PREF_MODE_COOKIE.name)?.value;
   const defaultMode: ModeName = preferred === "jwt" ? "jwt" : "session";
+  // Without that cookie the toggle's "session" is only a guess: the form then leaves the
+  // choice to the account's saved preference unless the user picks one (decision 005).
+  const modeRemembered = preferred === "jwt" || preferred === "session";
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
-  const registered = typeof params.registered === "string" ? params.registered : null;
+  // Only a name signup could have produced is shown: anything else in the link is someone
+  // else's text presented as ours (content spoofing), so it is dropped.
+  const rawRegistered = typeof params.registered === "string" ? params.registered : null;
+  const registered = rawRegistered !== null && usernameSchema.safeParse(rawRegistered).data === rawRegistered ? rawRegistered : null;
   // requireUser() says why it sent the browser here; "no credentials" is just a first visit.
   const reason = typeof params.reason === "string" && params.reason !== "no_credentials" ? params.reason : null;
   const auth = await getAuth();
@@ -61,6 +68,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
         dict={dict.login}
         errors={dict.errors}
         defaultMode={defaultMode}
+        modeRemembered={modeRemembered}
         next={next}
         initialUsername={registered ?? ""}
         demoAccounts={demoAccounts}

@@ -125,8 +125,8 @@ describe("jwt mode: refresh rotation", () => {
     expect(events[0]).toMatchObject({ userId, mode: "jwt" });
     expect(JSON.parse(events[0]?.detail ?? "{}")).toMatchObject({ familyId: family[0]?.familyId, revoked: 2 });
     expect(attacker.jar.size).toBe(0); // its cookies are cleared
-    // The legitimate holder's newer token is dead too.
-    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_invalid" });
+    // The legitimate holder's newer token is dead too, and it is told why.
+    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_reused" });
   });
 
   it("honours REFRESH_REUSE_GRACE from the environment", async () => {

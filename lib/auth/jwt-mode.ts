@@ -40,6 +40,21 @@ export type RefreshOutcome =
   | { ok: true; user: UserDTO; rotated: boolean; familyId: string }
   | { ok: false; code: "refresh_invalid" | "refresh_reused" | "refresh_expired" };
 
+/**
+ * Access and refresh cookies are always issued together, for one login. When the access
+ * cookie is ours (expired or not) and names another login than the refresh token does
+ * (another user's token, planted or mixed up), the refresh is refused and neither login
+ * is touched.
+ */
+async function belongsToAnotherLogin(refresh: string, ctx: AuthContext, at: number): Promise<boolean> {
+  const access = ctx.getCookie(ACCESS_COOKIE.name);
+  if (!access) return false;
+  const v = await verifyAccessToken(access, at, { allowExpired: true });
+  if (!v.ok) return false;
+  const presented = findRefreshToken(refresh);
+  return presented !== undefined && presented.row.familyId !== v.claims.fid;
+}
+
 export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
   const token = ctx.getCookie(REFRESH_COOKIE.name);
   if (!token || token.length > 256) {
@@ -47,7 +62,12 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
     return { ok: false, code: "refresh_invalid" };
   }
   const at = ctx.now();
-  const outcome = rotateRefreshToken(token, ctx, at);
+  if (await belongsToAnotherLogin(token, ctx, at)) {
+    logAuthEvent({ type: "refresh_failed", meta: ctx, mode: "jwt", detail: { reason: "another login's token" } });
+    clearJwtCookies(ctx);
+    return { ok: false, code: "refresh_invalid" };
+  }
+  const outcome = rotateRefreshToken(token, ctx, at, { noGrace: ctx.noRefreshGrace === true });
   switch (outcome.kind) {
     case "rotated": {
       await issueAccess(outcome.user, outcome.row.familyId, ctx);
@@ -85,10 +105,13 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
       return { ok: false, code: "refresh_reused" };
     }
     case "expired":
-    case "revoked":
+    case "revoked": {
       logAuthEvent({ type: "refresh_failed", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { reason: outcome.kind } });
       clearJwtCookies(ctx);
-      return { ok: false, code: outcome.kind === "expired" ? "refresh_expired" : "refresh_invalid" };
+      if (outcome.kind === "expired") return { ok: false, code: "refresh_expired" };
+      // The legitimate holder of a family killed by reuse learns why it was logged out.
+      return { ok: false, code: outcome.row.revokedReason === "reuse_detected" ? "refresh_reused" : "refresh_invalid" };
+    }
     case "unknown":
       logAuthEvent({ type: "refresh_failed", meta: ctx, mode: "jwt", detail: { reason: "unknown token" } });
       clearJwtCookies(ctx);
@@ -142,7 +165,10 @@ export const jwtMode: AuthMode = {
     const result = await trace.runAsync(
       "verify signature + claims (HS256)",
       () => verifyAccessToken(token, ctx.now()),
-      (r) => (r.ok ? `alg, typ, iss, aud, sub, jti, iat, exp ok; expires in ${r.claims.exp - Math.floor(ctx.now() / 1000)} s` : r.reason),
+      (r) =>
+        r.ok
+          ? `${r.cached ? "cache hit: this exact token verified before, signature not recomputed; exp re-checked" : "first seen: signature verified; alg, typ, iss, aud, sub, jti, iat, exp ok"}; expires in ${r.claims.exp - Math.floor(ctx.now() / 1000)} s`
+          : r.reason,
     );
     if (!result.ok) {
       trace.failLast();
