@@ -7,9 +7,11 @@ import { type MeResponse, MODE_NAMES, type ModeName, type UserDTO } from "@/lib/
 import { type ApiResult, apiFetch, refreshCredentials } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { type Locale, t } from "@/lib/i18n";
+import type { DevicesDict } from "@/lib/i18n/devices";
 import { ApiCallPanel } from "./ApiCallPanel";
 import { ClockProvider } from "./Clock";
 import type { DashboardDict } from "./dashboard-dict";
+import { DevicesSection } from "./devices/DevicesSection";
 import { errorMessage } from "./error-message";
 import { ModeColumn } from "./ModeColumn";
 import { TraceView } from "./TraceView";
@@ -23,9 +25,10 @@ interface Props {
   initialMode: ModeName;
   locale: Locale;
   dict: DashboardDict;
+  devicesDict: DevicesDict;
 }
 
-export function Dashboard({ initialUser, initialMode, locale, dict }: Props) {
+export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict }: Props) {
   const d = dict.dashboard;
   const router = useRouter();
   const inspect = useInspect();
@@ -191,6 +194,8 @@ export function Dashboard({ initialUser, initialMode, locale, dict }: Props) {
             </p>
           )
         )}
+
+        <DevicesSection inspect={data} dict={devicesDict} common={dict} onChanged={() => void inspect.reload()} />
       </div>
     </ClockProvider>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { requireUser } from "@/lib/auth/dal";
+import { devicesDictionary } from "@/lib/i18n/devices";
 import { getDictionary } from "@/lib/i18n/server";
 import { Dashboard } from "../_components/Dashboard";
 
@@ -22,6 +23,7 @@ export default async function DashboardPage() {
       initialMode={mode}
       locale={locale}
       dict={{ dashboard: dict.dashboard, errors: dict.errors, mode: dict.mode, time: dict.time }}
+      devicesDict={devicesDictionary(locale)}
     />
   );
 }

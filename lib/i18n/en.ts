@@ -118,6 +118,7 @@ export const en = {
     token_expired: "The access token has expired.",
     token_revoked: "The access token was revoked.",
     user_not_found: "The user no longer exists.",
+    already_logged_in: "This account allows one login at a time and is logged in elsewhere. Log out there first.",
   },
   dashboard: {
     title: "Dashboard",

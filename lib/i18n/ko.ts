@@ -117,6 +117,7 @@ export const ko = {
     token_expired: "액세스 토큰이 만료되었습니다.",
     token_revoked: "액세스 토큰이 폐기되었습니다.",
     user_not_found: "사용자가 더 이상 존재하지 않습니다.",
+    already_logged_in: "이 계정은 한 곳에서만 로그인할 수 있고, 지금 다른 곳에 로그인돼 있습니다. 먼저 그곳에서 로그아웃하세요.",
   },
   dashboard: {
     title: "대시보드",

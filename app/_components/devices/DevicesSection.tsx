@@ -1,0 +1,259 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AuthEventView } from "@/lib/auth/events";
+import type { ExposureWindow } from "@/lib/auth/exposure";
+import type { LoginItem } from "@/lib/auth/logins";
+import type { ConcurrentLoginPolicy, InspectResponse, UserProfile } from "@/lib/auth/types";
+import { type ApiResult, apiFetch } from "@/lib/client/api";
+import { formatClock, formatDuration } from "@/lib/client/time";
+import { t } from "@/lib/i18n";
+import type { DevicesDict } from "@/lib/i18n/devices";
+import { useClock } from "../Clock";
+import type { DashboardDict } from "../dashboard-dict";
+import { errorMessage } from "../error-message";
+import { card, muted } from "../ui";
+import { DevicesPanel } from "./DevicesPanel";
+import { EventsList } from "./EventsList";
+import { ExposureTimeline } from "./ExposureTimeline";
+import { PasswordForm } from "./PasswordForm";
+import { PolicyForm, policyLabel } from "./PolicyForm";
+
+type Status = { ok: boolean; text: string } | null;
+
+interface Props {
+  /** The dashboard's last inspect: the saved policy and this browser's JWT login come from it. */
+  inspect: InspectResponse | null;
+  dict: DevicesDict;
+  common: DashboardDict;
+  /** Something changed server-side that the dashboard's own view shows too. */
+  onChanged: () => void;
+  pollMs?: number;
+}
+
+/** The family id of this browser's JWT login, read from the access token's decoded claims. */
+function thisBrowserFamily(inspect: InspectResponse | null): string | null {
+  const access = inspect?.modes.jwt.client.cookies.find((c) => c.name === "authlab_access");
+  const fid = access?.decoded?.claims.fid;
+  return typeof fid === "string" ? fid : null;
+}
+
+/** Devices, the login policy, password change, the revocation gap and the event log. */
+export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000 }: Props) {
+  const router = useRouter();
+  const errors = { ...common.errors, ...dict.errors };
+  const [logins, setLogins] = useState<LoginItem[] | null>(null);
+  const [exposures, setExposures] = useState<ExposureWindow[]>([]);
+  const [events, setEvents] = useState<AuthEventView[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [eventsError, setEventsError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [devicesStatus, setDevicesStatus] = useState<Status>(null);
+  const [policyStatus, setPolicyStatus] = useState<Status>(null);
+  const [passwordStatus, setPasswordStatus] = useState<Status>(null);
+  const [savedPolicy, setSavedPolicy] = useState<ConcurrentLoginPolicy | null>(null);
+  const generation = useRef(0);
+  const signedOut = useRef(false);
+
+  const failed = (result: Extract<ApiResult, { ok: false }>, template: string): Status => ({
+    ok: false,
+    text: t(template, { status: result.status, message: errorMessage(errors, result.error, result.headers) }),
+  });
+
+  const load = useCallback(async () => {
+    if (signedOut.current) return;
+    const mine = ++generation.current;
+    const [sessions, log] = await Promise.all([
+      apiFetch<{ sessions: LoginItem[]; exposures: ExposureWindow[] }>("/api/auth/sessions"),
+      apiFetch<{ events: AuthEventView[] }>("/api/me/events"),
+    ]);
+    if (mine !== generation.current) return; // an action started meanwhile: its reload wins
+    if (sessions.status === 401 || log.status === 401) {
+      // The dashboard's own banner says why; stop asking with a dead credential.
+      signedOut.current = true;
+      return;
+    }
+    if (sessions.ok) {
+      setLogins(sessions.body.sessions);
+      setExposures(sessions.body.exposures);
+      setLoadError(null);
+    } else {
+      setLoadError(t(dict.devices.loadFailed, { message: errorMessage({ ...common.errors, ...dict.errors }, sessions.error) }));
+    }
+    if (log.ok) {
+      setEvents(log.body.events);
+      setEventsError(null);
+    } else {
+      setEventsError(t(dict.events.loadFailed, { message: errorMessage({ ...common.errors, ...dict.errors }, log.error) }));
+    }
+  }, [dict, common]);
+
+  useEffect(() => {
+    void load();
+    const tick = () => {
+      if (document.visibilityState === "visible") void load();
+    };
+    const timer = setInterval(tick, pollMs);
+    document.addEventListener("visibilitychange", tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", tick);
+    };
+  }, [load, pollMs]);
+
+  async function act(key: string, work: () => Promise<void>) {
+    if (busy) return;
+    setBusy(key);
+    generation.current += 1; // ignore loads that were in flight before the change
+    try {
+      await work();
+    } finally {
+      setBusy(null);
+      if (!signedOut.current) {
+        await load();
+        onChanged();
+      }
+    }
+  }
+
+  const revoke = (item: LoginItem) =>
+    act(item.id, async () => {
+      setDevicesStatus(null);
+      const result = await apiFetch<{ revoked: boolean; current: boolean }>(`/api/auth/sessions/${encodeURIComponent(item.id)}`, {
+        method: "DELETE",
+      });
+      if (!result.ok) {
+        setDevicesStatus(failed(result, dict.devices.failed));
+        return;
+      }
+      if (result.body.current) {
+        signedOut.current = true;
+        router.push("/login");
+        return;
+      }
+      const d = dict.devices;
+      setDevicesStatus({
+        ok: true,
+        text: !result.body.revoked ? d.revokedNothing : item.mode === "session" ? d.revokedSession : d.revokedJwt,
+      });
+    });
+
+  const revokeOthers = () =>
+    act("others", async () => {
+      setDevicesStatus(null);
+      const result = await apiFetch<{ revoked: number }>("/api/auth/sessions/revoke-others", { method: "POST" });
+      if (!result.ok) {
+        setDevicesStatus(failed(result, dict.devices.failed));
+        return;
+      }
+      const n = result.body.revoked;
+      const d = dict.devices;
+      setDevicesStatus({ ok: true, text: n === 0 ? d.revokedOthersNone : n === 1 ? d.revokedOthersOne : t(d.revokedOthers, { n }) });
+    });
+
+  const current = savedPolicy ?? inspect?.user.concurrentLogins ?? null;
+
+  const savePolicy = (policy: ConcurrentLoginPolicy) =>
+    act("policy", async () => {
+      setPolicyStatus(null);
+      if (policy === current) {
+        setPolicyStatus({ ok: true, text: dict.policy.unchanged });
+        return;
+      }
+      const result = await apiFetch<{ user: UserProfile }>("/api/me/policy", { method: "PUT", body: { concurrentLogins: policy } });
+      if (!result.ok) {
+        setPolicyStatus(failed(result, dict.policy.failed));
+        return;
+      }
+      setSavedPolicy(result.body.user.concurrentLogins);
+      setPolicyStatus({ ok: true, text: t(dict.policy.saved, { policy: policyLabel(result.body.user.concurrentLogins, dict.policy) }) });
+    });
+
+  const changePassword = async (currentPassword: string, newPassword: string): Promise<boolean> => {
+    let changed = false;
+    await act("password", async () => {
+      setPasswordStatus(null);
+      const result = await apiFetch<{ ok: true; endedLogins: number }>("/api/me/password", {
+        method: "PUT",
+        body: { currentPassword, newPassword },
+      });
+      if (!result.ok) {
+        setPasswordStatus(failed(result, dict.password.failed));
+        return;
+      }
+      changed = true;
+      const n = result.body.endedLogins;
+      const d = dict.password;
+      setPasswordStatus({ ok: true, text: n === 0 ? d.changedNone : n === 1 ? d.changedOne : t(d.changed, { n }) });
+    });
+    return changed;
+  };
+
+  const myFamily = thisBrowserFamily(inspect);
+  const myGap = myFamily ? exposures.find((w) => w.familyId === myFamily && !w.closedByDenylist) : undefined;
+
+  return (
+    <section aria-labelledby="logins-heading" className="space-y-6 pt-4" data-testid="devices-section">
+      <div className="space-y-1">
+        <h2 id="logins-heading" className="text-2xl font-bold tracking-tight">
+          {dict.section.heading}
+        </h2>
+        <p className={muted}>{dict.section.lead}</p>
+      </div>
+
+      {myGap && <ThisBrowserGap window={myGap} dict={dict} />}
+      {loadError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {loadError}
+        </p>
+      )}
+
+      <DevicesPanel
+        logins={logins}
+        dict={dict.devices}
+        modeNames={common.mode}
+        busy={busy}
+        status={devicesStatus}
+        onRevoke={(item) => void revoke(item)}
+        onRevokeOthers={() => void revokeOthers()}
+      />
+
+      <section aria-labelledby="gap-heading" className={`${card} space-y-3`} data-testid="gap-panel">
+        <h3 id="gap-heading" className="text-xl font-semibold">
+          {dict.gap.heading}
+        </h3>
+        <p className={`text-sm ${muted}`}>{dict.gap.intro}</p>
+        <ExposureTimeline windows={exposures} dict={dict} emptyText={dict.gap.none} />
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <PolicyForm
+          current={current}
+          dict={dict.policy}
+          busy={busy === "policy"}
+          status={policyStatus}
+          onSave={(p) => void savePolicy(p)}
+        />
+        <PasswordForm dict={dict.password} busy={busy === "password"} status={passwordStatus} onSubmit={changePassword} />
+      </div>
+
+      <EventsList events={events} dict={dict} modeNames={common.mode} error={eventsError} />
+    </section>
+  );
+}
+
+/** On the dashboard of the browser whose JWT login was ended: the gap, from the inside. */
+function ThisBrowserGap({ window: w, dict }: { window: ExposureWindow; dict: DevicesDict }) {
+  const { now, dict: timeDict } = useClock();
+  if (now >= w.until) return null;
+  return (
+    <p
+      role="status"
+      data-testid="gap-here"
+      className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
+    >
+      {t(dict.devices.gapHere, { revokedAt: formatClock(w.revokedAt), remaining: formatDuration(w.until - now, timeDict) })}
+    </p>
+  );
+}

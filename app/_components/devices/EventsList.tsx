@@ -1,0 +1,158 @@
+"use client";
+
+import type { AuthEventView } from "@/lib/auth/events";
+import type { ConcurrentLoginPolicy, ModeName } from "@/lib/auth/types";
+import { formatClock } from "@/lib/client/time";
+import { t } from "@/lib/i18n";
+import type { DevicesDict } from "@/lib/i18n/devices";
+import { TimeStamp } from "../Clock";
+import { caption, cell, headCell, row, tableWrap } from "../table-styles";
+import { type ChipTone, card, chip, muted } from "../ui";
+import { deviceLabel } from "./device-name";
+import { reasonLabel } from "./ExposureTimeline";
+import { POLICIES, policyLabel } from "./PolicyForm";
+import { stackBody, stackCell, stackHead, stackRow, stackTable } from "./stacked-table";
+
+/** Events that arrive in bursts (a revoked token polled every few seconds) fold into one row. */
+const FOLDED = new Set(["revoked_token_used", "refresh", "refresh_grace", "refresh_failed", "login_failed"]);
+
+const BAD = new Set(["revoked_token_used", "reuse_detected", "login_failed", "rate_limited", "login_rejected", "refresh_failed"]);
+const ENDED = new Set(["session_revoked", "forced_logout", "evicted", "password_changed", "denylisted", "logout", "admin_forced_logout"]);
+
+function tone(type: string): ChipTone {
+  if (BAD.has(type)) return "bad";
+  if (ENDED.has(type)) return "warn";
+  if (type === "login" || type === "signup") return "good";
+  return "neutral";
+}
+
+interface Group {
+  first: AuthEventView; // newest of the run
+  last: AuthEventView; // oldest of the run
+  count: number;
+}
+
+function foldKey(e: AuthEventView): string | null {
+  if (!FOLDED.has(e.type)) return null;
+  return [e.type, e.mode, String(e.detail.familyId ?? ""), e.ip, e.userAgent].join("|");
+}
+
+export function foldEvents(events: AuthEventView[]): Group[] {
+  const groups: Group[] = [];
+  for (const e of events) {
+    const key = foldKey(e);
+    const prev = groups.at(-1);
+    if (key !== null && prev && foldKey(prev.first) === key) {
+      prev.last = e;
+      prev.count += 1;
+    } else {
+      groups.push({ first: e, last: e, count: 1 });
+    }
+  }
+  return groups;
+}
+
+function detailParts(e: AuthEventView, dict: DevicesDict): string[] {
+  const d = dict.events;
+  const x = e.detail;
+  const parts: string[] = [];
+  if (typeof x.reason === "string" && x.reason !== e.type) parts.push(t(d.reason, { reason: reasonLabel(x.reason, dict.reasons) }));
+  if (typeof x.by === "string") parts.push(d.byAdmin);
+  if (x.denylist === "on") parts.push(d.denylistOn);
+  else if (typeof x.exposureSeconds === "number" && x.exposureSeconds > 0) parts.push(t(d.exposure, { seconds: x.exposureSeconds }));
+  if (typeof x.endedLogins === "number") parts.push(x.endedLogins === 1 ? d.endedOne : t(d.ended, { n: x.endedLogins }));
+  if (typeof x.concurrentLogins === "string" && (POLICIES as readonly string[]).includes(x.concurrentLogins)) {
+    parts.push(t(d.policy, { policy: policyLabel(x.concurrentLogins as ConcurrentLoginPolicy, dict.policy) }));
+  }
+  if (typeof x.activeLogins === "number") parts.push(x.activeLogins === 1 ? d.activeOne : t(d.active, { n: x.activeLogins }));
+  if (e.type === "admin_forced_logout" && typeof x.revoked === "number") {
+    parts.push(x.revoked === 1 ? d.targetOne : t(d.target, { n: x.revoked }));
+  }
+  return parts;
+}
+
+/** The user's own auth_events, newest first. */
+export function EventsList({
+  events,
+  dict,
+  modeNames,
+  error,
+}: {
+  events: AuthEventView[] | null;
+  dict: DevicesDict;
+  modeNames: Record<ModeName, string>;
+  error: string | null;
+}) {
+  const d = dict.events;
+  const headers = [d.colTime, d.colEvent, d.colMode, d.colDetail, d.colFrom];
+  const groups = events ? foldEvents(events) : [];
+  const typeLabel = (type: string) => (Object.hasOwn(d.types, type) ? d.types[type as keyof typeof d.types] : type);
+
+  return (
+    <section aria-labelledby="events-heading" className={`${card} space-y-3`} data-testid="events-list">
+      <h3 id="events-heading" className="text-xl font-semibold">
+        {d.heading}
+      </h3>
+      <p className={`text-sm ${muted}`}>{d.intro}</p>
+      {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
+      {events !== null && (
+        <div className={`${tableWrap} max-h-[28rem] overflow-y-auto`}>
+          <table className={stackTable}>
+            <caption className={`${caption} sr-only`}>{d.caption}</caption>
+            <thead className={stackHead}>
+              <tr className={row}>
+                {headers.map((header) => (
+                  <th key={header} scope="col" className={headCell}>
+                    {header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className={stackBody}>
+              {groups.length === 0 && (
+                <tr>
+                  <td colSpan={headers.length} className={`${cell} ${muted}`}>
+                    {d.none}
+                  </td>
+                </tr>
+              )}
+              {groups.map(({ first, last, count }) => (
+                <tr key={first.id} data-testid="event-row" data-type={first.type} data-count={count} className={`${row} ${stackRow}`}>
+                  <td data-label={d.colTime} className={`${cell} ${stackCell}`}>
+                    {count > 1 ? (
+                      <span className="font-mono whitespace-nowrap tabular-nums">
+                        {formatClock(last.at)}–{formatClock(first.at)}
+                      </span>
+                    ) : (
+                      <TimeStamp at={first.at} />
+                    )}
+                  </td>
+                  <td data-label={d.colEvent} className={`${cell} ${stackCell}`}>
+                    <span className="flex flex-wrap items-center gap-1">
+                      <span className={chip(tone(first.type))}>{typeLabel(first.type)}</span>
+                      {count > 1 && <span className="text-xs font-semibold">{t(d.repeated, { n: count })}</span>}
+                    </span>
+                  </td>
+                  <td data-label={d.colMode} className={`${cell} ${stackCell}`}>
+                    {first.mode === "session" || first.mode === "jwt" ? modeNames[first.mode] : "—"}
+                  </td>
+                  <td data-label={d.colDetail} className={`${cell} ${muted} ${stackCell}`}>
+                    {detailParts(first, dict).join(" · ") || "—"}
+                  </td>
+                  <td data-label={d.colFrom} className={`${cell} ${stackCell}`}>
+                    <div className="min-w-0">
+                      <span className="block max-w-56 truncate" title={first.userAgent ?? undefined}>
+                        {first.userAgent ? deviceLabel(first.userAgent, dict.devices) : "—"}
+                      </span>
+                      {first.ip && <span className={`block font-mono text-xs ${muted}`}>{first.ip}</span>}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

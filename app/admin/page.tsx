@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { forbidden, redirect, unauthorized } from "next/navigation";
+import { connection } from "next/server";
+import { listUsersForAdmin } from "@/lib/auth/admin";
+import { getAuth } from "@/lib/auth/dal";
+import { loginIdOf } from "@/lib/auth/logins";
+import { now } from "@/lib/clock";
+import { devicesDictionary } from "@/lib/i18n/devices";
+import { getDictionary, getLocale } from "@/lib/i18n/server";
+import { AdminPanel } from "./AdminPanel";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: devicesDictionary(await getLocale()).admin.title };
+}
+
+// The page answers for itself (no proxy redirect): 401 for a stranger, 403 for anyone
+// but an admin, exactly like the /api/admin routes.
+export default async function AdminPage() {
+  await connection();
+  const auth = await getAuth();
+  if (!auth.ok) {
+    // An expired access token may still have a valid refresh token: refresh and come back.
+    if (auth.code === "token_expired") redirect(`/api/auth/refresh?next=${encodeURIComponent("/admin")}`);
+    unauthorized();
+  }
+  if (auth.user.role !== "admin") forbidden();
+
+  const { locale, dict } = await getDictionary();
+  const myLoginId = loginIdOf(
+    auth.mode === "session" ? { mode: "session", sessionId: auth.loginId } : { mode: "jwt", familyId: auth.loginId },
+  );
+  return (
+    <AdminPanel
+      initialUsers={listUsersForAdmin(now())}
+      meId={auth.user.id}
+      myLoginId={myLoginId}
+      dict={devicesDictionary(locale)}
+      common={{ errors: dict.errors, mode: dict.mode, time: dict.time }}
+      locale={locale}
+    />
+  );
+}

@@ -1,0 +1,128 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { authEvents } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { ApiError } from "@/lib/errors";
+import { MemoryBrowser } from "@/lib/test/memory-context";
+import { changePassword, setConcurrentLoginPolicy } from "./account";
+import type { Authed } from "./guards";
+import { refreshJwt } from "./jwt-mode";
+import { logIn } from "./login";
+import { listActiveLogins } from "./logins";
+import { authenticateRequest, modes } from "./modes";
+import type { ConcurrentLoginPolicy, ModeName } from "./types";
+import { createUser, getUserProfile } from "./users";
+
+const PASSWORD = "the-old-passphrase";
+const NEW_PASSWORD = "the-new-passphrase";
+
+async function caught(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error("expected an ApiError, got success");
+}
+
+async function loggedIn(mode: ModeName): Promise<MemoryBrowser> {
+  const b = new MemoryBrowser();
+  await logIn({ username: "erin", password: PASSWORD, mode }, b.context());
+  return b;
+}
+
+async function authed(b: MemoryBrowser): Promise<Authed> {
+  const auth = await authenticateRequest(b.context());
+  if (!auth.ok) throw new Error(`not logged in: ${auth.code}`);
+  return auth;
+}
+
+const events = (userId: string, type: string) =>
+  getDb()
+    .select()
+    .from(authEvents)
+    .where(and(eq(authEvents.userId, userId), eq(authEvents.type, type)))
+    .all()
+    .map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+
+describe("setConcurrentLoginPolicy", () => {
+  it.each<ConcurrentLoginPolicy>(["single-evict", "single-reject", "many"])("saves %s and logs it", async (policy) => {
+    const user = await createUser("erin", PASSWORD);
+    setConcurrentLoginPolicy(user.id, policy, new MemoryBrowser().context());
+    expect(getUserProfile(user.id)?.concurrentLogins).toBe(policy);
+    expect(events(user.id, "policy_changed").map((e) => e.detail)).toEqual([{ concurrentLogins: policy }]);
+  });
+});
+
+describe("the policy at the next login", () => {
+  it("single-evict: a new login ends every other one, in both modes", async () => {
+    const user = await createUser("erin", PASSWORD);
+    const session = await loggedIn("session");
+    const jwt = await loggedIn("jwt");
+    setConcurrentLoginPolicy(user.id, "single-evict", session.context());
+    const newcomer = await loggedIn("session");
+    expect(await authenticateRequest(session.context())).toMatchObject({ ok: false, code: "session_revoked" });
+    expect(await refreshJwt(jwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
+    expect((await authenticateRequest(newcomer.context())).ok).toBe(true);
+    expect(listActiveLogins(user.id, now())).toHaveLength(1);
+    expect(events(user.id, "evicted")).toHaveLength(2);
+  });
+
+  it("single-reject: while a login is active, another is refused with 409 already_logged_in", async () => {
+    const user = await createUser("erin", PASSWORD);
+    const first = await loggedIn("jwt");
+    setConcurrentLoginPolicy(user.id, "single-reject", first.context());
+    for (const mode of ["session", "jwt"] as const) {
+      const err = await caught(loggedIn(mode));
+      expect(err).toMatchObject({ status: 409, code: "already_logged_in" });
+    }
+    // The wrong password is still "invalid credentials": the policy is checked only after it.
+    const wrong = await caught(logIn({ username: "erin", password: "not-it-at-all" }, new MemoryBrowser().context()));
+    expect(wrong).toMatchObject({ status: 401, code: "invalid_credentials" });
+    expect(events(user.id, "login_rejected").map((e) => e.detail)).toEqual([{ activeLogins: 1 }, { activeLogins: 1 }]);
+    // The first login was not disturbed; once it logs out, the next one may log in.
+    expect((await authenticateRequest(first.context())).ok).toBe(true);
+    // Logging in again from the same browser replaces that login rather than competing with it.
+    await logIn({ username: "erin", password: PASSWORD, mode: "session" }, first.context());
+    await modes.session.signOut(first.context(), "logout");
+    expect((await authenticateRequest((await loggedIn("session")).context())).ok).toBe(true);
+  });
+});
+
+describe("changePassword", () => {
+  it("a wrong current password is 400 wrong_password and changes nothing", async () => {
+    const user = await createUser("erin", PASSWORD);
+    const me = await loggedIn("session");
+    const other = await loggedIn("jwt");
+    const err = await caught(changePassword(await authed(me), "not-my-password", NEW_PASSWORD, me.context()));
+    expect(err).toMatchObject({ status: 400, code: "wrong_password" });
+    expect(listActiveLogins(user.id, now())).toHaveLength(2);
+    expect((await refreshJwt(other.context())).ok).toBe(true);
+    expect(events(user.id, "password_changed")).toEqual([]);
+    await logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context());
+  });
+
+  it.each<ModeName>(["session", "jwt"])("from a %s login: every other login ends in both modes, this one stays", async (mode) => {
+    const user = await createUser("erin", PASSWORD);
+    const me = await loggedIn(mode);
+    const otherSession = await loggedIn("session");
+    const otherJwt = await loggedIn("jwt");
+
+    expect(await changePassword(await authed(me), PASSWORD, NEW_PASSWORD, me.context())).toBe(2);
+
+    expect((await authenticateRequest(me.context())).ok).toBe(true);
+    if (mode === "jwt") expect((await refreshJwt(me.context())).ok).toBe(true);
+    expect(await authenticateRequest(otherSession.context())).toMatchObject({ ok: false, code: "session_revoked" });
+    expect(await refreshJwt(otherJwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
+    expect(listActiveLogins(user.id, now()).map((l) => l.mode)).toEqual([mode]);
+
+    expect(events(user.id, "password_changed").map((e) => e.detail)).toEqual([{ endedLogins: 2 }]);
+    expect(events(user.id, "session_revoked").map((e) => e.detail.reason)).toEqual(["password_changed", "password_changed"]);
+
+    const old = await caught(logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context()));
+    expect(old).toMatchObject({ status: 401, code: "invalid_credentials" });
+    expect((await logIn({ username: "erin", password: NEW_PASSWORD }, new MemoryBrowser().context())).user.id).toBe(user.id);
+  });
+});
