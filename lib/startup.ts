@@ -2,21 +2,39 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { seedAccounts } from "./auth/seed";
 import { secrets } from "./auth/keys";
+import { startPurgeSchedule } from "./auth/purge";
 import { env } from "./env";
+import { assertSecretsFileNotLost } from "./secrets";
 
 // Runs once when the server starts (instrumentation.ts): validate the configuration,
 // load or create the secrets, open and migrate the database, seed accounts. Any problem
 // stops the start here with a message that says what to do, not on the first request.
 export async function startUp(): Promise<void> {
   const e = env();
+  assertSecretsFileNotLost(e);
   const s = secrets();
-  getDb();
+  openDatabaseOrExplain(e.databasePath, e.dataDir);
   await seedAccounts();
+  // Ended sessions and refresh tokens are deleted a day after they end, in small batches.
+  startPurgeSchedule();
   if (e.AUTHLAB_FAST_KDF === "1") console.warn("[authlab] AUTHLAB_FAST_KDF=1: cheap password hashing, for tests only");
   console.log(
     `[authlab] ready: database ${e.databasePath}; secrets from ${s.source.session === "env" ? "env" : "data folder"}; ` +
       `access token ${e.ACCESS_TOKEN_TTL}s, refresh ${e.REFRESH_TOKEN_TTL}s, session idle ${e.SESSION_IDLE_TTL}s / absolute ${e.SESSION_ABSOLUTE_TTL}s, denylist ${e.JWT_DENYLIST}`,
   );
+}
+
+function openDatabaseOrExplain(file: string, dir: string): void {
+  try {
+    getDb();
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? "error";
+    throw new Error(
+      `AuthLab cannot start: cannot open the database ${file} (${code}: ${(err as Error).message}). ` +
+        `The data folder ${dir} must exist and be writable by the user running AuthLab (SQLite also writes ${file}-wal and ${file}-shm), ` +
+        "and its disk must have free space; or set DATABASE_PATH to a writable place.",
+    );
+  }
 }
 
 /** A start that cannot succeed ends the process with the reason, not a stack trace. */

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, gt, inArray, lte, max } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, eq, gt, inArray, lte, max, sql } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
 import { jwtDenylist, refreshTokens } from "@/db/schema";
 import { env } from "@/lib/env";
 
@@ -44,13 +44,31 @@ export function denyJti(userId: string, jti: string, expMs: number, reason: stri
   getDb().insert(jwtDenylist).values({ key: `jti:${jti}`, userId, revokedAt: at, expiresAt: expMs, reason }).onConflictDoNothing().run();
 }
 
-/** One indexed lookup (primary key IN two values). */
-export function findDenial(jti: string, familyId: string, at: number): { key: string; revokedAt: number; reason: string } | undefined {
-  return getDb()
+function prepareDenialLookup(db: Db) {
+  return db
     .select({ key: jwtDenylist.key, revokedAt: jwtDenylist.revokedAt, reason: jwtDenylist.reason })
     .from(jwtDenylist)
-    .where(and(inArray(jwtDenylist.key, [`jti:${jti}`, `fid:${familyId}`]), gt(jwtDenylist.expiresAt, at)))
-    .get();
+    .where(
+      and(
+        inArray(jwtDenylist.key, [sql.placeholder("jtiKey"), sql.placeholder("fidKey")]),
+        gt(jwtDenylist.expiresAt, sql.placeholder("at")),
+      ),
+    )
+    .prepare();
+}
+
+// Paid on every JWT request when the denylist is on: prepared once per connection.
+const denialLookups = new WeakMap<Db, ReturnType<typeof prepareDenialLookup>>();
+
+/** One indexed lookup (primary key IN two values). */
+export function findDenial(jti: string, familyId: string, at: number): { key: string; revokedAt: number; reason: string } | undefined {
+  const db = getDb();
+  let lookup = denialLookups.get(db);
+  if (!lookup) {
+    lookup = prepareDenialLookup(db);
+    denialLookups.set(db, lookup);
+  }
+  return lookup.get({ jtiKey: `jti:${jti}`, fidKey: `fid:${familyId}`, at });
 }
 
 export function purgeExpiredDenials(at: number): number {

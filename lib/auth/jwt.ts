@@ -1,6 +1,7 @@
 import "server-only";
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
+import { credentialCache } from "./credential-cache";
 import { jwtKeys } from "./keys";
 import { newId } from "./tokens";
 import type { Role, UserDTO } from "./types";
@@ -52,14 +53,39 @@ export async function signAccessToken(user: UserDTO, familyId: string, nowMs: nu
   return { token, claims };
 }
 
-export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
+/** `cached`: this exact token verified before, so its signature was not recomputed (the trace says so). */
+export type VerifyResult =
+  | { ok: true; claims: AccessClaims; cached?: true }
+  | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
 
 /** Tokens this long are not ours; refusing early keeps garbage cheap. */
 const MAX_TOKEN_LENGTH = 2048;
 
+/** Tokens that verified, until their `exp` (lib/auth/credential-cache.ts). */
+const verifiedTokens = credentialCache<AccessClaims>("access-token");
+
+/**
+ * The checks that depend on the clock, exactly as jose makes them (tolerance 0), for a
+ * token whose signature and fixed claims verified before. Runs on every cache hit.
+ */
+function checkClock(claims: AccessClaims, nowMs: number, allowExpired: boolean): VerifyResult | null {
+  const now = allowExpired ? 0 : Math.floor(nowMs / 1000);
+  const nbf = (claims as { nbf?: unknown }).nbf;
+  if (typeof nbf === "number" && nbf > now) return { ok: false, code: "token_invalid", reason: "claim check failed: nbf (check_failed)" };
+  if (allowExpired) return null;
+  if (claims.exp <= now) return { ok: false, code: "token_expired", reason: "exp has passed" };
+  const age = now - claims.iat;
+  if (age > env().ACCESS_TOKEN_TTL + 5) return { ok: false, code: "token_expired", reason: "exp has passed" };
+  if (age < 0) return { ok: false, code: "token_invalid", reason: "claim check failed: iat (check_failed)" };
+  if (claims.iat * 1000 > nowMs + 5000) return { ok: false, code: "token_invalid", reason: "iat is in the future" };
+  return null;
+}
+
 export async function verifyAccessToken(token: string, nowMs: number, opts: { allowExpired?: boolean } = {}): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: "token_invalid", reason: "token too long" };
   const { byKid } = await jwtKeys();
+  const seen = verifiedTokens.get(token, byKid, nowMs);
+  if (seen) return checkClock(seen, nowMs, opts.allowExpired === true) ?? { ok: true, claims: { ...seen }, cached: true };
   try {
     const { payload } = await jwtVerify(
       token,
@@ -85,7 +111,10 @@ export async function verifyAccessToken(token: string, nowMs: number, opts: { al
     if (typeof payload.name !== "string" || typeof payload.fid !== "string" || (payload.role !== "user" && payload.role !== "admin")) {
       return { ok: false, code: "token_invalid", reason: "missing name, role or fid claim" };
     }
-    return { ok: true, claims: payload as unknown as AccessClaims };
+    const claims = payload as unknown as AccessClaims;
+    // Kept until exp: past it the token can never verify again (a hit re-checks the clock anyway).
+    verifiedTokens.set(token, { ...claims }, claims.exp * 1000, byKid, nowMs);
+    return { ok: true, claims };
   } catch (err) {
     if (err instanceof errors.JWTExpired) return { ok: false, code: "token_expired", reason: "exp has passed" };
     if (err instanceof errors.JWTClaimValidationFailed)

@@ -38,13 +38,15 @@ const allSessions = () => getDb().select().from(sessions).all();
 const eventCount = () => getDb().select().from(authEvents).all().length;
 
 /** Real statements the DB ran during fn (drizzle prepares one per query). */
+/** Counts statements executed (not prepared: hot-path statements are prepared once). */
 async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  const spy = vi.spyOn(getDb().$client, "prepare");
+  const statement = Object.getPrototypeOf(getDb().$client.prepare("SELECT 1"));
+  const spies = (["get", "all", "run", "iterate"] as const).map((m) => vi.spyOn(statement, m));
   try {
     const result = await fn();
-    return { result, queries: spy.mock.calls.length };
+    return { result, queries: spies.reduce((n, s) => n + s.mock.calls.length, 0) };
   } finally {
-    spy.mockRestore();
+    for (const s of spies) s.mockRestore();
   }
 }
 

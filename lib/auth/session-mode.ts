@@ -1,7 +1,10 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
+import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { isStorageFault } from "@/lib/errors";
 import { COOKIE_SIZE_LIMIT, cookieSize, SESSION_COOKIE } from "./cookies";
+import { credentialCache } from "./credential-cache";
 import { logAuthEvent } from "./events";
 import { sessionPasswords } from "./keys";
 import type { AuthMode } from "./mode";
@@ -26,15 +29,32 @@ interface SealedSession {
   a: number; // absolute expiry (ms), so the cookie view can show it without the DB
 }
 
-async function unsealSession(raw: string): Promise<SealedSession | null> {
+/** Seals that opened, until they expire (lib/auth/credential-cache.ts). The row is still read every time. */
+const openedSeals = credentialCache<SealedSession>("session-seal");
+
+/** The expiry iron stamped into the seal (ms): "Fe26.2*id*salt*iv*data*EXPIRATION*salt*mac~2". MACed. */
+function sealExpiry(raw: string): number | null {
+  const field = raw.split("~", 1)[0]?.split("*")[5];
+  return field && /^\d{1,15}$/.test(field) ? Number(field) : null;
+}
+
+async function unsealSession(raw: string): Promise<(SealedSession & { cached: boolean }) | null> {
   if (raw.length > COOKIE_SIZE_LIMIT) return null;
+  const password = sessionPasswords();
+  // iron judges a seal's age by the wall clock, the rest of the app by lib/clock: an entry
+  // dies when either says so, so the cache never answers where a fresh unseal would not.
+  const at = Math.max(Date.now(), now());
+  const opened = openedSeals.get(raw, password, at);
+  if (opened) return { t: opened.t, a: opened.a, cached: true };
   try {
     const data = await unsealData<Partial<SealedSession>>(raw, {
-      password: sessionPasswords(),
+      password,
       ttl: env().SESSION_ABSOLUTE_TTL,
     });
     if (typeof data.t !== "string" || data.t.length < 32 || data.t.length > 128 || typeof data.a !== "number") return null;
-    return { t: data.t, a: data.a };
+    const sealed = { t: data.t, a: data.a };
+    openedSeals.set(raw, sealed, Math.min(sealed.a, sealExpiry(raw) ?? sealed.a), password, at);
+    return { ...sealed, cached: false };
   } catch {
     return null; // not a seal of ours: wrong password, truncated, garbage
   }
@@ -72,7 +92,12 @@ export const sessionMode: AuthMode = {
     const sealed = await trace.runAsync(
       "unseal (iron-session)",
       () => unsealSession(raw),
-      (s) => (s ? "decrypted and MAC verified: found the opaque session token" : "not a valid seal: tampered, truncated or another key"),
+      (s) =>
+        s
+          ? s.cached
+            ? "cache hit: this seal was opened (decrypted, MAC verified) before; crypto skipped, the row is still read"
+            : "first seen: decrypted and MAC verified: found the opaque session token"
+          : "not a valid seal: tampered, truncated or another key",
     );
     if (!sealed) {
       trace.failLast();
@@ -115,7 +140,15 @@ export const sessionMode: AuthMode = {
     );
     if (code) return fail(trace, code);
 
-    const wrote = touchSession(found.session, at);
+    let wrote = false;
+    try {
+      wrote = touchSession(found.session, at);
+    } catch (err) {
+      // A full or read-only disk must not turn a valid session into an error: the check is
+      // a read, sliding the idle expiry is bookkeeping that the next request retries.
+      if (!isStorageFault(err)) throw err;
+      trace.note("update last seen", false, "storage unavailable: idle expiry not slid this time");
+    }
     if (wrote)
       trace.run(
         "update last seen",

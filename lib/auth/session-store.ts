@@ -1,6 +1,7 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import type { Statement } from "better-sqlite3";
+import { and, desc, eq, getTableColumns, getTableName, gt, isNull, ne } from "drizzle-orm";
+import { type Db, getDb } from "@/db/client";
 import { type SessionRow, sessions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { RequestMeta } from "./context";
@@ -38,14 +39,35 @@ export function createSession(userId: string, meta: RequestMeta, at: number): { 
   return { token, row };
 }
 
+// The hot path: it runs on every authenticated request. Building the SQL and preparing
+// it each time cost ~10× running it, and drizzle's generic row mapping a third of what
+// was left (bench/, docs/performance.md), so this one query is a plain prepared
+// statement, prepared once per connection (a new connection, as each unit test opens,
+// gets its own), whose column list and value mapping still come from the schema.
+const sessionColumns = Object.entries(getTableColumns(sessions));
+const SESSION_LOOKUP_SQL =
+  `SELECT ${sessionColumns.map(([key, col]) => `s."${col.name}" AS "${key}"`).join(", ")}, ` +
+  `u."${users.id.name}" AS "_uid", u."${users.username.name}" AS "_uname", u."${users.role.name}" AS "_urole" ` +
+  `FROM "${getTableName(sessions)}" s JOIN "${getTableName(users)}" u ON u."${users.id.name}" = s."${sessions.userId.name}" ` +
+  `WHERE s."${sessions.tokenHash.name}" = ?`;
+const sessionLookups = new WeakMap<Db, Statement<[string], Record<string, unknown>>>();
+
 /** One indexed query: the session and its user, found by the token's hash. */
 export function findSessionByTokenHash(tokenHash: string): { session: SessionRow; user: UserDTO } | undefined {
-  return getDb()
-    .select({ session: sessions, user: { id: users.id, username: users.username, role: users.role } })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .get();
+  const db = getDb();
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = db.$client.prepare<[string], Record<string, unknown>>(SESSION_LOOKUP_SQL);
+    sessionLookups.set(db, lookup);
+  }
+  const row = lookup.get(tokenHash);
+  if (!row) return undefined;
+  const session: Record<string, unknown> = {};
+  for (const [key, col] of sessionColumns) session[key] = row[key] === null ? null : col.mapFromDriverValue(row[key]);
+  return {
+    session: session as SessionRow,
+    user: { id: row._uid as string, username: row._uname as string, role: row._urole as UserDTO["role"] },
+  };
 }
 
 export type SessionState = "active" | "revoked" | "idle_expired" | "expired";
