@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { learnDictionary } from "@/lib/i18n/learn";
 import { getDictionary } from "@/lib/i18n/server";
 import { Header } from "./_components/Header";
+import { Inspector } from "./_components/inspector/Inspector";
 import { muted } from "./_components/ui";
 import "./globals.css";
 
@@ -25,7 +27,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 focus:outline-none sm:px-6">
           {children}
         </main>
-        <footer className={`mx-auto w-full max-w-7xl px-4 py-6 text-sm sm:px-6 ${muted}`}>{dict.footer.note}</footer>
+        <footer className={`mx-auto w-full max-w-7xl px-4 pt-6 pb-20 text-sm sm:px-6 ${muted}`}>{dict.footer.note}</footer>
+        <Inspector learn={learnDictionary(locale)} errors={dict.errors} locale={locale} />
       </body>
     </html>
   );

@@ -1,58 +1,44 @@
 import Link from "next/link";
-import { getDictionary } from "@/lib/i18n/server";
-import { buttonPrimary, buttonSecondary, card, muted } from "./_components/ui";
+import { connection } from "next/server";
+import { getAuth, listDemoAccounts } from "@/lib/auth/dal";
+import { GuidedPath } from "./_components/labs/GuidedPath";
+import { LabsGrid } from "./_components/labs/LabsGrid";
+import { labUiDict } from "./_components/labs/ui-dict";
+import { link, muted } from "./_components/ui";
 
+// The guided path: seven ideas, each a few sentences and a button that makes this server
+// demonstrate it live, then the labs that take each idea further.
 export default async function HomePage() {
-  const { dict } = await getDictionary();
-  const home = dict.home;
-  const ideas = [
-    [home.statelessTitle, home.statelessBody],
-    [home.authnAuthzTitle, home.authnAuthzBody],
-    [home.sessionTitle, home.sessionBody],
-    [home.jwtTitle, home.jwtBody],
-    [home.refreshTitle, home.refreshBody],
-    [home.storageTitle, home.storageBody],
-  ] as const;
+  await connection();
+  const { ui, labs, learn } = await labUiDict();
+  const auth = await getAuth();
+  const demo = listDemoAccounts().find((a) => a.role === "user");
+  const d = learn.path;
 
   return (
-    <div className="mx-auto max-w-3xl space-y-8">
+    <div className="mx-auto max-w-4xl space-y-8">
       <div className="space-y-3">
-        <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{home.title}</h1>
-        <p className={`text-lg ${muted}`}>{home.lead}</p>
+        <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{d.title}</h1>
+        <p className={`text-lg leading-relaxed ${muted}`}>{d.lead}</p>
       </div>
 
-      <section aria-labelledby="ideas-heading" className={card}>
-        <h2 id="ideas-heading" className="mb-4 text-xl font-semibold">
-          {home.ideasHeading}
-        </h2>
-        <ul className="space-y-3">
-          {ideas.map(([title, body]) => (
-            <li key={title} className="flex gap-3">
-              <span aria-hidden="true" className="mt-2 size-2 shrink-0 rounded-full bg-indigo-600 dark:bg-indigo-400" />
-              <p>
-                <strong className="font-semibold">{title}</strong> <span className={muted}>{body}</span>
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <GuidedPath
+        ui={ui}
+        initial={auth.ok ? { username: auth.user.username, mode: auth.mode } : null}
+        demoAccount={demo ? { username: demo.username, password: demo.password } : null}
+      />
 
-      <section aria-labelledby="try-heading" className="space-y-4">
-        <h2 id="try-heading" className="text-xl font-semibold">
-          {home.tryHeading}
-        </h2>
-        <p className={muted}>{home.tryBody}</p>
-        <div className="flex flex-wrap gap-3">
-          <Link href="/login" className={buttonPrimary}>
-            {home.ctaLogin}
-          </Link>
-          <Link href="/signup" className={buttonSecondary}>
-            {home.ctaSignup}
-          </Link>
-          <Link href="/dashboard" className={buttonSecondary}>
-            {home.ctaDashboard}
+      <section aria-labelledby="labs-heading" className="space-y-4">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="labs-heading" className="text-2xl font-semibold">
+            {d.labsHeading}
+          </h2>
+          <Link href="/labs" className={link}>
+            {d.labsLink}
           </Link>
         </div>
+        <p className={muted}>{d.labsBody}</p>
+        <LabsGrid labs={labs} />
       </section>
     </div>
   );

@@ -29,8 +29,9 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   // Tests only: a cheap password KDF so suites run in seconds (the start logs a warning).
   AUTHLAB_FAST_KDF: z.enum(["0", "1"]).default("0"),
-  // The README's demo command sets this: seeds demo accounts and lists them on /login.
-  AUTHLAB_DEMO: z.enum(["0", "1"]).default("1"),
+  // "1" (the README's demo command sets it): demo accounts plus the labs that bend the
+  // rules (time travel, extra processes). Unset: demo accounts only. "0": neither.
+  AUTHLAB_DEMO: z.enum(["0", "1"], { error: "AUTHLAB_DEMO must be 0 or 1" }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string; databasePath: string };

@@ -30,6 +30,8 @@ export function ApiCallPanel({ result, dict }: { result: ApiResult | null; dict:
           <div className="space-y-1">
             <h3 className="text-sm font-medium">{d.apiBody}</h3>
             <pre
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+              tabIndex={0}
               data-testid="api-body"
               className="max-h-80 overflow-auto rounded-lg bg-neutral-100 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-neutral-950"
             >

@@ -80,9 +80,20 @@ export function CookieCard({ cookie, dict }: { cookie: CookieView; dict: Dashboa
         <div className="space-y-2">
           {exp !== null && <Countdown exp={exp} iat={iat} dict={d} />}
           <p className="text-sm font-medium">{d.jwtHeader}</p>
-          <pre className={pre}>{JSON.stringify(cookie.decoded.header, null, 2)}</pre>
+          <pre
+            className={pre}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+            tabIndex={0}
+          >
+            {JSON.stringify(cookie.decoded.header, null, 2)}
+          </pre>
           <p className="text-sm font-medium">{d.jwtClaims}</p>
-          <pre className={pre} data-testid={`claims-${cookie.name}`}>
+          <pre
+            className={pre}
+            data-testid={`claims-${cookie.name}`}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+            tabIndex={0}
+          >
             {JSON.stringify(cookie.decoded.claims, null, 2)}
           </pre>
         </div>

@@ -1,11 +1,16 @@
 import Link from "next/link";
+import { getCurrentUser } from "@/lib/auth/dal";
 import type { Dict, Locale } from "@/lib/i18n";
+import { devicesDictionary } from "@/lib/i18n/devices";
+import { labsDictionary } from "@/lib/i18n/learn";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 const navLink =
   "rounded-md px-2 py-1 text-sm font-medium text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900 dark:text-neutral-300 dark:hover:bg-neutral-800 dark:hover:text-white";
 
-export function Header({ dict, language, locale }: { dict: Dict["header"]; language: Dict["language"]; locale: Locale }) {
+export async function Header({ dict, language, locale }: { dict: Dict["header"]; language: Dict["language"]; locale: Locale }) {
+  // Only admins see the way to /admin (which still checks for itself).
+  const isAdmin = (await getCurrentUser())?.role === "admin";
   return (
     <header className="border-b border-neutral-200 bg-white/80 dark:border-neutral-800 dark:bg-neutral-900/80">
       <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -20,6 +25,18 @@ export function Header({ dict, language, locale }: { dict: Dict["header"]; langu
                   {dict.dashboard}
                 </Link>
               </li>
+              <li>
+                <Link href="/labs" className={navLink} data-testid="nav-labs">
+                  {labsDictionary(locale).nav.labs}
+                </Link>
+              </li>
+              {isAdmin && (
+                <li>
+                  <Link href="/admin" className={navLink} data-testid="nav-admin">
+                    {devicesDictionary(locale).admin.nav}
+                  </Link>
+                </li>
+              )}
               <li>
                 <Link href="/login" className={navLink}>
                   {dict.login}

@@ -14,7 +14,8 @@ export function RefreshRowsTable({ tokens, dict }: { tokens: RefreshRowView[]; d
   const headers = [dict.colHash, dict.colIssued, dict.colUsed, dict.colExpires, dict.colRevoked, dict.colCurrent, dict.colParent];
 
   return (
-    <div className={tableWrap} data-testid="server-refresh-tokens">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <div className={tableWrap} data-testid="server-refresh-tokens" tabIndex={0}>
       <table className="w-full text-left text-sm">
         <caption className={caption}>{dict.refreshCaption}</caption>
         <thead>

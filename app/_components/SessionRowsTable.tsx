@@ -35,7 +35,8 @@ export function SessionRowsTable({ sessions, dict }: { sessions: SessionRowView[
   ];
 
   return (
-    <div className={tableWrap} data-testid="server-sessions">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <div className={tableWrap} data-testid="server-sessions" tabIndex={0}>
       <table className="w-full text-left text-sm">
         <caption className={caption}>{dict.sessionsCaption}</caption>
         <thead>

@@ -1,7 +1,9 @@
 import "server-only";
+import { isIP } from "node:net";
 import { cookies, headers } from "next/headers";
 import { now } from "@/lib/clock";
-import type { CookieSpec } from "./cookies";
+import { CLOCK_COOKIE, clockOffsetMs, demoEnabled, NO_GRACE_HEADER } from "@/lib/demo-clock";
+import { type CookieSpec, CREDENTIAL_COOKIES } from "./cookies";
 
 // What a mode needs from one request: its cookies (read, and in route handlers and
 // server actions, write), who is calling, and the clock. Modes never touch Next
@@ -18,6 +20,11 @@ export interface AuthContext extends RequestMeta {
   setCookie(spec: CookieSpec, value: string, maxAgeSeconds: number): void;
   clearCookie(spec: CookieSpec): void;
   now(): number;
+  /**
+   * Demo mode only (the two-tabs lab): a refresh that must not get the reuse grace window,
+   * however REFRESH_REUSE_GRACE is set. It can only make refresh stricter.
+   */
+  noRefreshGrace?: boolean;
 }
 
 export function requestMetaFrom(h: Headers): RequestMeta {
@@ -25,21 +32,47 @@ export function requestMetaFrom(h: Headers): RequestMeta {
   // the socket address when there is none). Entries to its left are whatever the client
   // claimed, so they are never trusted. See docs/security.md for deployments.
   const forwarded = h.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  const ip = forwarded || h.get("x-real-ip")?.trim() || null;
   return {
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
-    ip: forwarded || h.get("x-real-ip") || null,
+    // Anything that is not an address (markup, a long string) is not stored or shown as one.
+    ip: ip && isIP(ip) ? ip : null,
     secure: h.get("x-forwarded-proto") === "https",
   };
+}
+
+/**
+ * A credential cookie that arrives twice (same name, another Path or Domain: cookie
+ * tossing) is ambiguous: which copy wins depends on the parser. Both are ignored: the
+ * mode sees this value, which nothing accepts, and the request is not logged in.
+ */
+export const AMBIGUOUS_COOKIE = "ambiguous:sent-more-than-once";
+
+export function duplicatedCredentialCookies(cookieHeader: string | null): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const pair of (cookieHeader ?? "").split(";")) {
+    const name = pair.split("=", 1)[0]?.trim() ?? "";
+    if (!CREDENTIAL_COOKIES.some((c) => c.name === name)) continue;
+    if (seen.has(name)) twice.add(name);
+    seen.add(name);
+  }
+  return twice;
 }
 
 /** The context of the current Next request (route handler, server action or page). */
 export async function nextAuthContext(): Promise<AuthContext> {
   const jar = await cookies();
-  const meta = requestMetaFrom(await headers());
+  const h = await headers();
+  const meta = requestMetaFrom(h);
+  const ambiguous = duplicatedCredentialCookies(h.get("cookie"));
+  // Demo mode only: this browser's time-travel offset (lib/demo-clock.ts); 0 otherwise.
+  const offsetMs = clockOffsetMs(jar.get(CLOCK_COOKIE)?.value);
   return {
     ...meta,
-    now,
-    getCookie: (name) => jar.get(name)?.value,
+    noRefreshGrace: demoEnabled() && h.get(NO_GRACE_HEADER) === "off",
+    now: offsetMs === 0 ? now : () => now() + offsetMs,
+    getCookie: (name) => (ambiguous.has(name) ? AMBIGUOUS_COOKIE : jar.get(name)?.value),
     setCookie: (spec, value, maxAge) =>
       jar.set(spec.name, value, {
         path: spec.path,

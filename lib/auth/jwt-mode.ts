@@ -167,7 +167,7 @@ export const jwtMode: AuthMode = {
       () => verifyAccessToken(token, ctx.now()),
       (r) =>
         r.ok
-          ? `${r.cached ? "cache hit: this exact token verified before, signature not recomputed; exp re-checked" : "first seen: signature verified; alg, typ, iss, aud, sub, jti, iat, exp ok"}; expires in ${r.claims.exp - Math.floor(ctx.now() / 1000)} s`
+          ? `${r.cached ? "cache hit: verified before, signature not recomputed; exp re-checked" : "first seen: signature verified; alg, typ, iss, aud, sub, jti, iat, exp ok"}; expires in ${r.claims.exp - Math.floor(ctx.now() / 1000)} s`
           : r.reason,
     );
     if (!result.ok) {

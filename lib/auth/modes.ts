@@ -1,4 +1,5 @@
 import "server-only";
+import { recordTrace } from "@/lib/request-trace";
 import type { AuthContext } from "./context";
 import { currentFamilyId, jwtMode } from "./jwt-mode";
 import type { BrowserLogin } from "./logins";
@@ -14,6 +15,12 @@ export const modes: Record<ModeName, AuthMode> = { session: sessionMode, jwt: jw
  * A request with no credential cookie at all is a stranger: HTTP remembers nothing.
  */
 export async function authenticateRequest(ctx: AuthContext): Promise<AuthResult> {
+  const result = await authenticateByCookie(ctx);
+  recordTrace(result.trace); // the request inspector's X-AuthLab-Trace header (lib/request-trace.ts)
+  return result;
+}
+
+async function authenticateByCookie(ctx: AuthContext): Promise<AuthResult> {
   if (sessionMode.hasCredentials(ctx)) {
     const result = await sessionMode.authenticate(ctx);
     if (result.ok || !jwtMode.hasCredentials(ctx)) return result;

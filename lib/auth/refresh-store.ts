@@ -59,7 +59,7 @@ export type RotationOutcome =
  * One refresh, atomically. better-sqlite3 runs the transaction synchronously, and the
  * conditional UPDATE (used_at IS NULL) makes the claim safe across processes too.
  */
-export function rotateRefreshToken(token: string, meta: RequestMeta, at: number): RotationOutcome {
+export function rotateRefreshToken(token: string, meta: RequestMeta, at: number, opts: { noGrace?: boolean } = {}): RotationOutcome {
   const db = getDb();
   // Helpers below use the same connection, so they run inside this transaction.
   return db.transaction((): RotationOutcome => {
@@ -69,7 +69,7 @@ export function rotateRefreshToken(token: string, meta: RequestMeta, at: number)
     if (row.revokedAt !== null) return { kind: "revoked", row, user } as const;
     if (at >= row.expiresAt) return { kind: "expired", row, user } as const;
     if (row.usedAt !== null) {
-      if (at - row.usedAt <= env().REFRESH_REUSE_GRACE * 1000) return { kind: "grace", row, user } as const;
+      if (!opts.noGrace && at - row.usedAt <= env().REFRESH_REUSE_GRACE * 1000) return { kind: "grace", row, user } as const;
       const revoked = revokeRefreshFamily(row.familyId, "reuse_detected", at);
       return { kind: "reused", row, user, revoked } as const;
     }

@@ -27,14 +27,14 @@ const DEMO_ADMIN: DemoAccount = { username: "admin", password: "admin-demo-pass"
 
 export function listDemoAccounts(): Array<{ username: string; password: string; role: Role }> {
   const e = env();
-  if (e.AUTHLAB_DEMO !== "1") return [];
+  if (e.AUTHLAB_DEMO === "0") return [];
   const list = e.ADMIN_USERNAME ? DEMO_USERS : [...DEMO_USERS, DEMO_ADMIN];
   return list.map(({ username, password, role }) => ({ username, password, role }));
 }
 
 export async function seedAccounts(): Promise<void> {
   const e = env();
-  if (e.AUTHLAB_DEMO === "1") {
+  if (e.AUTHLAB_DEMO !== "0") {
     for (const a of e.ADMIN_USERNAME ? DEMO_USERS : [...DEMO_USERS, DEMO_ADMIN]) {
       if (!findUserByUsername(a.username)) {
         await createUser(a.username, a.password, { role: a.role, preferredMode: a.preferredMode }).catch(() => {});

@@ -1,4 +1,18 @@
-import type { AuthFailureCode, AuthTrace, ModeName, TraceStep } from "./types";
+import type { AuthFailureCode, AuthTrace, ModeName, TraceStep, TraceStepId } from "./types";
+
+/** Each step's stable id, from its English name: the UI translates ids, not English. */
+const STEP_IDS: Record<string, TraceStepId> = {
+  "read cookies": "read_cookies",
+  "read cookie": "read_cookie",
+  "unseal (iron-session)": "unseal",
+  "sha256(token)": "hash_token",
+  "db lookup": "db_lookup",
+  "check revoked / idle / absolute expiry": "check_session_state",
+  "update last seen": "touch_session",
+  "verify signature + claims (HS256)": "verify_jwt",
+  "denylist lookup (JWT_DENYLIST=on)": "denylist_lookup",
+  "no database lookup": "no_db_lookup",
+};
 
 // Records how a request was checked, step by step, as it runs. The dashboard and the
 // inspector render exactly this; nothing is re-derived in the UI.
@@ -39,6 +53,8 @@ export class TraceRecorder {
   }
 
   private push(step: TraceStep): void {
+    const id = STEP_IDS[step.name];
+    if (id) step.id = id;
     if (step.dbQueries) this.queries += step.dbQueries;
     if (!step.dbQueries) delete step.dbQueries;
     if (step.detail === undefined) delete step.detail;

@@ -28,12 +28,26 @@ export interface UserProfile extends UserDTO {
 
 /** One step of an authorization check, as the server actually ran it. */
 export interface TraceStep {
+  /** Stable id of the step (what the UI translates); `name` is the English label. */
+  id?: TraceStepId;
   name: string; // e.g. "read cookie", "unseal", "sha256", "db lookup", "verify signature"
   ms: number; // duration, milliseconds (fractional)
   ok: boolean;
   detail?: string; // human-readable, never a secret
   dbQueries?: number; // queries this step ran
 }
+
+export type TraceStepId =
+  | "read_cookies"
+  | "read_cookie"
+  | "unseal"
+  | "hash_token"
+  | "db_lookup"
+  | "check_session_state"
+  | "touch_session"
+  | "verify_jwt"
+  | "denylist_lookup"
+  | "no_db_lookup";
 
 export interface AuthTrace {
   mode: ModeName | null; // which mechanism recognised (or tried to recognise) the request
@@ -144,6 +158,17 @@ export interface MeResponse {
   user: UserDTO;
   mode: ModeName;
   trace: AuthTrace;
+}
+
+/**
+ * What the server saw of one API request (the X-AuthLab-Trace response header, base64url
+ * JSON): the credential cookies it carried (names and sizes, never values) and the trace
+ * of its authentication, when one ran.
+ */
+export interface RequestTraceHeader {
+  mode: ModeName | null;
+  cookies: Array<{ name: string; size: number }>;
+  trace: AuthTrace | null;
 }
 
 export interface ApiErrorBody {

@@ -1,7 +1,7 @@
 // Browser-side fetch wrapper for the JSON API. JWT mode's access cookie can expire
 // while its refresh cookie is still valid; rather than bounce the user to the login
 // page, a 401 that says so triggers one refresh and one retry of the request.
-import type { ApiErrorBody } from "../auth/types";
+import type { ApiErrorBody, RequestTraceHeader } from "../auth/types";
 
 export interface ApiError {
   code: string;
@@ -24,6 +24,53 @@ export interface ApiInit {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown; // serialised as JSON
   signal?: AbortSignal;
+  /** "omit" sends no cookies at all: how a stranger's request looks. */
+  credentials?: "same-origin" | "omit";
+  /** false: hand back a 401 token_expired as it is, without the transparent refresh (labs show it). */
+  refresh?: false;
+}
+
+/** One request as the request inspector lists it (reported after every send). */
+export interface ApiRequestRecord {
+  id: number;
+  method: string;
+  path: string;
+  status: number; // 0 when the server could not be reached
+  ms: number;
+  at: number; // epoch ms, this browser's clock
+  credentials: "same-origin" | "omit";
+  /** The server's X-AuthLab-Trace header, decoded: cookies it saw and how it authenticated. */
+  server: RequestTraceHeader | null;
+  errorCode: string | null;
+}
+
+type ApiRequestListener = (record: ApiRequestRecord) => void;
+const listeners = new Set<ApiRequestListener>();
+let nextRecordId = 1;
+
+/** Subscribe to every request apiFetch sends (first try, refresh and retry alike). */
+export function onApiRequest(listener: ApiRequestListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Reports requests made elsewhere (e.g. a lab's server-side "attacker") to the same listeners. */
+export function reportApiRequest(record: Omit<ApiRequestRecord, "id">): void {
+  const full = { ...record, id: nextRecordId++ };
+  for (const listener of listeners) listener(full);
+}
+
+/** base64url JSON of the X-AuthLab-Trace header; null when absent or unreadable. */
+export function decodeTraceHeader(value: string | null): RequestTraceHeader | null {
+  if (!value) return null;
+  try {
+    const b64 = value.replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as RequestTraceHeader;
+    return parsed && Array.isArray(parsed.cookies) ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 export const REFRESH_PATH = "/api/auth/refresh";
@@ -48,7 +95,7 @@ export function refreshCredentials(): Promise<ApiResult> {
 
 export async function apiFetch<T = unknown>(path: string, init: ApiInit = {}): Promise<ApiResult<T>> {
   const first = await send<T>(path, init);
-  if (first.ok || first.status !== 401 || NEVER_RETRIED.has(path) || !REFRESHABLE_CODES.has(first.error.code)) {
+  if (first.ok || first.status !== 401 || init.refresh === false || NEVER_RETRIED.has(path) || !REFRESHABLE_CODES.has(first.error.code)) {
     return first;
   }
   const refresh = await refreshCredentials();
@@ -60,23 +107,38 @@ export async function apiFetch<T = unknown>(path: string, init: ApiInit = {}): P
 async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (init.body !== undefined) headers["content-type"] = "application/json";
+  const method = init.method ?? "GET";
+  const credentials = init.credentials ?? "same-origin";
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const report = (status: number, server: RequestTraceHeader | null, errorCode: string | null) => {
+    if (listeners.size > 0)
+      reportApiRequest({ method, path, status, ms: performance.now() - t0, at: startedAt, credentials, server, errorCode });
+  };
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? "GET",
+      method,
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      credentials: "same-origin",
+      credentials,
       cache: "no-store",
       signal: init.signal,
     });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
+    report(0, null, "network_error");
     return { ok: false, status: 0, body: null, error: { code: "network_error", message }, headers: null, refreshed: false };
   }
   const body = await readBody(response);
-  if (response.ok) return { ok: true, status: response.status, body: body as T, headers: response.headers, refreshed: false };
-  return { ok: false, status: response.status, body, error: errorOf(body, response), headers: response.headers, refreshed: false };
+  const server = decodeTraceHeader(response.headers.get("x-authlab-trace"));
+  if (response.ok) {
+    report(response.status, server, null);
+    return { ok: true, status: response.status, body: body as T, headers: response.headers, refreshed: false };
+  }
+  const error = errorOf(body, response);
+  report(response.status, server, error.code);
+  return { ok: false, status: response.status, body, error, headers: response.headers, refreshed: false };
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { localeFromAcceptLanguage, t } from "./index";
 import { ko } from "./ko";
+import { labsEn } from "./labs.en";
+import { labsKo } from "./labs.ko";
+import { learnEn } from "./learn.en";
+import { learnKo } from "./learn.ko";
 
 /** "a.b.c" -> value, for every leaf of a nested dictionary. */
 function flatten(node: unknown, prefix = ""): Map<string, unknown> {
@@ -18,8 +22,15 @@ function flatten(node: unknown, prefix = ""): Map<string, unknown> {
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe("dictionaries", () => {
-  const dictionaries = { en: flatten(en), ko: flatten(ko) };
+// Every namespace pair: the main dictionary, and the files other areas keep their strings in.
+const namespaces = {
+  main: { en, ko },
+  learn: { en: learnEn, ko: learnKo },
+  labs: { en: labsEn, ko: labsKo },
+};
+
+describe.each(Object.entries(namespaces))("dictionaries: %s", (_name, pair) => {
+  const dictionaries = { en: flatten(pair.en), ko: flatten(pair.ko) };
 
   it.each(Object.entries(dictionaries))("%s: every value is a non-empty string", (_, flat) => {
     for (const [key, value] of flat) {

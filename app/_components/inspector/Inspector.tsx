@@ -1,0 +1,165 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { type Locale, t } from "@/lib/i18n";
+import type { LearnDict } from "@/lib/i18n/learn.en";
+import { buttonSecondary, chip, muted } from "../ui";
+import { clearInspector, type InspectorEntry, inspectorServerSnapshot, inspectorSnapshot, subscribeInspector } from "./store";
+import { TraceSteps } from "./TraceSteps";
+
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+
+function statusTone(status: number) {
+  if (status >= 200 && status < 300) return "good" as const;
+  if (status >= 300 && status < 400) return "neutral" as const;
+  if (status === 0 || status >= 500) return "bad" as const;
+  return "warn" as const;
+}
+
+function EntryView({
+  entry,
+  learn,
+  errors,
+  locale,
+}: {
+  entry: InspectorEntry;
+  learn: LearnDict;
+  errors: Record<string, string>;
+  locale: Locale;
+}) {
+  const s = learn.inspector;
+  const source = entry.source === "browser" ? s.fromBrowser : t(s.fromServer, { actor: learn.actors[entry.source] });
+  const outcome = entry.trace
+    ? entry.trace.failure === null
+      ? t(s.outcomeOk, { mode: entry.trace.mode ?? "" })
+      : t(s.outcomeFailed, { code: entry.trace.failure })
+    : entry.errorCode
+      ? t(s.outcomeFailed, { code: entry.errorCode })
+      : t(s.outcomeStatus, { status: entry.status });
+  return (
+    <details
+      className="group rounded-lg border border-neutral-200 bg-white open:shadow-sm dark:border-neutral-800 dark:bg-neutral-900"
+      data-testid="inspector-entry"
+      data-path={entry.path}
+      data-status={entry.status}
+      data-source={entry.source}
+    >
+      <summary className="flex cursor-pointer flex-wrap items-center gap-x-2 gap-y-1 rounded-lg px-3 py-2 text-sm">
+        <span className="font-mono text-xs font-semibold">{entry.method}</span>
+        <span className="min-w-0 flex-1 font-mono text-xs break-all">
+          {entry.path}
+          {entry.port !== null && entry.source.startsWith("server_") && <span className={muted}> :{entry.port}</span>}
+        </span>
+        <span className={`${chip(statusTone(entry.status))} font-mono`}>{entry.status}</span>
+        <span className={`text-xs tabular-nums ${muted}`}>{t(s.duration, { ms: fmt(entry.ms) })}</span>
+        <span className={`w-full text-xs ${muted}`}>
+          {source}
+          {entry.omitted ? ` · ${s.omitted}` : ""} · {outcome}
+        </span>
+      </summary>
+      <div className="space-y-2 border-t border-neutral-200 px-3 py-2 text-xs dark:border-neutral-800">
+        <div>
+          <p className="font-medium">{s.cookiesSent}</p>
+          <p className={muted} data-testid="inspector-cookies">
+            {entry.cookies.length === 0 ? s.noCookies : entry.cookies.map((c) => t(s.cookieSize, { name: c.name, n: c.size })).join(", ")}
+          </p>
+        </div>
+        {entry.errorCode && errors[entry.errorCode] && <p className={muted}>{errors[entry.errorCode]}</p>}
+        {entry.trace ? (
+          <div className="space-y-1">
+            <p className="font-medium">
+              {s.steps} · {t(s.duration, { ms: fmt(entry.trace.totalMs) })} · {t(s.dbQueries, { n: entry.trace.dbQueries })}
+            </p>
+            <TraceSteps trace={entry.trace} learn={learn} locale={locale} />
+          </div>
+        ) : (
+          <p className={muted}>{s.noTrace}</p>
+        )}
+      </div>
+    </details>
+  );
+}
+
+/** Available on every page (app/layout.tsx): the app's recent API requests, live. */
+export function Inspector({ learn, errors, locale }: { learn: LearnDict; errors: Record<string, string>; locale: Locale }) {
+  const s = learn.inspector;
+  const entries = useSyncExternalStore(subscribeInspector, inspectorSnapshot, inspectorServerSnapshot);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const headingId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (open) headingRef.current?.focus();
+  }, [open]);
+
+  function close() {
+    setOpen(false);
+    toggleRef.current?.focus();
+  }
+
+  return (
+    <>
+      <button
+        ref={toggleRef}
+        type="button"
+        data-testid="inspector-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => (open ? close() : setOpen(true))}
+        className="fixed right-4 bottom-4 z-40 inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-4 py-2 text-sm font-medium text-indigo-800 shadow-lg hover:bg-indigo-50 dark:border-indigo-700 dark:bg-neutral-900 dark:text-indigo-200 dark:hover:bg-neutral-800"
+      >
+        <span aria-hidden="true" className="size-2 rounded-full bg-indigo-600 dark:bg-indigo-400" />
+        {s.toggle}
+        <span className={chip("accent")} data-testid="inspector-count">
+          {t(s.toggleCount, { n: entries.length })}
+        </span>
+      </button>
+      {open && (
+        <section
+          id={panelId}
+          aria-labelledby={headingId}
+          data-testid="inspector-panel"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.stopPropagation();
+              close();
+            }
+          }}
+          className="fixed inset-x-0 bottom-0 z-50 flex max-h-[80dvh] flex-col rounded-t-2xl border border-neutral-200 bg-neutral-50 shadow-2xl sm:inset-x-auto sm:right-4 sm:bottom-16 sm:max-h-[75dvh] sm:w-[32rem] sm:rounded-2xl dark:border-neutral-800 dark:bg-neutral-950"
+        >
+          <div className="flex items-start justify-between gap-3 border-b border-neutral-200 p-4 dark:border-neutral-800">
+            <div className="space-y-1">
+              <h2 id={headingId} ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
+                {s.heading}
+              </h2>
+              <p className={`text-xs ${muted}`}>{s.intro}</p>
+            </div>
+            <div className="flex shrink-0 gap-2">
+              <button type="button" onClick={clearInspector} className={`${buttonSecondary} px-3 py-1`}>
+                {s.clear}
+              </button>
+              <button type="button" onClick={close} className={`${buttonSecondary} px-3 py-1`} data-testid="inspector-close">
+                {s.close}
+              </button>
+            </div>
+          </div>
+          <div className="min-h-0 flex-1 overflow-y-auto p-3">
+            {entries.length === 0 ? (
+              <p className={`p-2 text-sm ${muted}`}>{s.empty}</p>
+            ) : (
+              <ol className="space-y-2" aria-label={s.newest}>
+                {entries.map((entry) => (
+                  <li key={entry.key}>
+                    <EntryView entry={entry} learn={learn} errors={errors} locale={locale} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { CookieSizeLab } from "../../_components/labs/CookieSizeLab";
+import { LabShell } from "../../_components/labs/LabShell";
+import { labUiDict } from "../../_components/labs/ui-dict";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.cookieSize.title };
+}
+
+export default async function Page() {
+  await connection();
+
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="cookie-size">
+      <CookieSizeLab d={labs.cookieSize} ui={ui} />
+    </LabShell>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { DbLeakLab } from "../../_components/labs/DbLeakLab";
+import { LabShell } from "../../_components/labs/LabShell";
+import { labUiDict } from "../../_components/labs/ui-dict";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.dbLeak.title };
+}
+
+export default async function Page() {
+  await connection();
+  await requireUser("/labs/db-leak");
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="db-leak">
+      <DbLeakLab d={labs.dbLeak} ui={ui} />
+    </LabShell>
+  );
+}

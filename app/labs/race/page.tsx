@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { env } from "@/lib/env";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { LabShell } from "../../_components/labs/LabShell";
+import { RaceLab } from "../../_components/labs/RaceLab";
+import { labUiDict } from "../../_components/labs/ui-dict";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.race.title };
+}
+
+export default async function Page() {
+  await connection();
+  await requireUser("/labs/race");
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="race">
+      <RaceLab d={labs.race} ui={ui} graceSeconds={env().REFRESH_REUSE_GRACE} />
+    </LabShell>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { LabShell } from "../../_components/labs/LabShell";
+import { RefreshLab } from "../../_components/labs/RefreshLab";
+import { labUiDict } from "../../_components/labs/ui-dict";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.refresh.title };
+}
+
+export default async function Page() {
+  await connection();
+  await requireUser("/labs/refresh");
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="refresh">
+      <RefreshLab d={labs.refresh} ui={ui} />
+    </LabShell>
+  );
+}

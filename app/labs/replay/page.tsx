@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { demoEnabled } from "@/lib/demo-clock";
+import { env } from "@/lib/env";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { LabShell } from "../../_components/labs/LabShell";
+import { ReplayLab } from "../../_components/labs/ReplayLab";
+import { labUiDict } from "../../_components/labs/ui-dict";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.replay.title };
+}
+
+export default async function Page() {
+  await connection();
+  const { mode } = await requireUser("/labs/replay");
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="replay">
+      <ReplayLab
+        d={labs.replay}
+        ui={ui}
+        initialMode={mode}
+        modeNames={ui.modeNames}
+        accessTokenTtl={env().ACCESS_TOKEN_TTL}
+        demo={demoEnabled()}
+      />
+    </LabShell>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { LabShell } from "../../_components/labs/LabShell";
+import { ScaleLab } from "../../_components/labs/ScaleLab";
+import { labUiDict } from "../../_components/labs/ui-dict";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.scale.title };
+}
+
+export default async function Page() {
+  await connection();
+  await requireUser("/labs/scale-out");
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="scale-out">
+      <ScaleLab d={labs.scale} ui={ui} />
+    </LabShell>
+  );
+}

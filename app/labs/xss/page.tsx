@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { requireUser } from "@/lib/auth/dal";
+import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { LabShell } from "../../_components/labs/LabShell";
+import { labUiDict } from "../../_components/labs/ui-dict";
+import { XssLab } from "../../_components/labs/XssLab";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { labs } = await getLearnDictionaries();
+  return { title: labs.xss.title };
+}
+
+export default async function Page() {
+  await connection();
+  await requireUser("/labs/xss");
+  const { ui, labs } = await labUiDict();
+  return (
+    <LabShell slug="xss">
+      <XssLab d={labs.xss} ui={ui} />
+    </LabShell>
+  );
+}

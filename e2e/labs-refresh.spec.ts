@@ -1,0 +1,26 @@
+import { expect, SERVERS, test } from "./fixtures";
+import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
+
+// Access + refresh with this browser's own requests, then the attacker replays the first
+// refresh token after the grace window: the family is revoked, and the browser is out too.
+for (const lang of LANGS) {
+  test(`refresh lab (${lang}): the flow, then reuse revokes the family`, async ({ page, context, login }) => {
+    await useLanguage(context, SERVERS.main, lang);
+    await login({ mode: "session" });
+    await page.goto("/labs/refresh");
+    await expectLanguage(page, lang, DICTS[lang].labs.refresh.title);
+    await page.getByTestId("refresh-run").click();
+    await expectLabRequests(page.getByTestId("refresh-result"), [
+      [200, ""], // GET /api/me with the fresh access token
+      [401, "token_expired"], // after exp
+      [200, ""], // POST /api/auth/refresh: a new pair
+      [200, ""], // GET /api/me again
+      [401, "refresh_reused"], // the attacker's copy of the first refresh token
+      [401, "refresh_reused"], // this browser's own refresh: the family is gone, and it is told why
+    ]);
+    await expect(page.getByTestId("refresh-login-again")).toBeVisible();
+    // The lab put the demo clock back to real time.
+    const clock = await (await page.request.get("/api/lab/clock")).json();
+    expect(clock.offsetSeconds).toBe(0);
+  });
+}

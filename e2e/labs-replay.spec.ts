@@ -1,0 +1,35 @@
+import { expect, SERVERS, test } from "./fixtures";
+import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
+
+// Stolen credential replay from a separate (server-side) cookie jar, before and after
+// logout: a session dies with the logout; an access token keeps working until exp.
+for (const lang of LANGS) {
+  test(`replay lab (${lang}): a copied session cookie dies at logout`, async ({ page, context, login }) => {
+    await useLanguage(context, SERVERS.main, lang);
+    await login({ mode: "session" });
+    await page.goto("/labs/replay");
+    await expectLanguage(page, lang, DICTS[lang].labs.replay.title);
+    await expect(page.getByTestId("replay-mode")).toHaveAttribute("data-mode", "session");
+    await page.getByTestId("replay-run").click();
+    await expectLabRequests(page.getByTestId("replay-result"), [
+      [200, ""],
+      [401, "session_revoked"],
+    ]);
+    await expect(page.getByTestId("replay-login-again")).toBeVisible();
+    expect((await page.request.get("/api/me")).status()).toBe(401);
+  });
+
+  test(`replay lab (${lang}): a copied access token outlives logout until exp`, async ({ page, context, login }) => {
+    await useLanguage(context, SERVERS.main, lang);
+    await login({ mode: "session" });
+    await page.goto("/labs/replay");
+    // The second button runs the other mode: it switches this login to JWT first.
+    await page.getByTestId("replay-run-other").click();
+    await expect(page.getByTestId("replay-mode")).toHaveAttribute("data-mode", "jwt");
+    await expectLabRequests(page.getByTestId("replay-result"), [
+      [200, ""], // before logout
+      [200, ""], // after logout: the signature is still good
+      [401, "token_expired"], // with the attacker's clock past exp
+    ]);
+  });
+}

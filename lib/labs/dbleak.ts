@@ -1,0 +1,68 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { refreshTokens, sessions } from "@/db/schema";
+import { REFRESH_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
+import { getPasswordHash } from "@/lib/auth/users";
+import { labUser } from "./guard";
+import { endLabLogin, issueLabLogin } from "./lab-login";
+import { applySetCookies, loopback } from "./loopback";
+import { actorClock, browserClockOffset } from "./state";
+import type { DbLeakReport, LabRequest } from "./types";
+
+// Database leak: someone copies the database file. For a fresh session login and a fresh
+// JWT login of the reader, they get the rows as stored (token hashes) and try them as
+// cookies: nothing opens. Then the same theft against a design that keeps tokens in
+// clear: the raw refresh token works at once.
+
+export async function runDbLeak(): Promise<DbLeakReport> {
+  const { auth } = await labUser();
+  const offset = await browserClockOffset();
+  const session = await issueLabLogin(auth.user, "session", offset);
+  const jwt = await issueLabLogin(auth.user, "jwt", offset);
+  try {
+    const db = getDb();
+    const sessionRow = db
+      .select({ id: sessions.id, tokenHash: sessions.tokenHash })
+      .from(sessions)
+      .where(eq(sessions.id, session.loginId))
+      .get();
+    const refreshRow = db
+      .select({ id: refreshTokens.id, tokenHash: refreshTokens.tokenHash })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.familyId, jwt.loginId))
+      .get();
+    if (!sessionRow || !refreshRow) throw new Error("lab rows missing");
+    const passwordHash = getPasswordHash(auth.user.id);
+    const clock = await actorClock(0);
+    const requests: LabRequest[] = [];
+
+    // 1. The session row's hash as if it were the cookie.
+    requests.push((await loopback("thief", "/api/me", { jar: { [SESSION_COOKIE.name]: sessionRow.tokenHash, ...clock } })).request);
+    // 2. The refresh row's hash as if it were the refresh token.
+    requests.push(
+      (await loopback("thief", "/api/auth/refresh", { method: "POST", jar: { [REFRESH_COOKIE.name]: refreshRow.tokenHash, ...clock } }))
+        .request,
+    );
+    // 3. A design that stored the refresh token itself: the thief has the real thing.
+    const raw = jwt.jar[REFRESH_COOKIE.name] ?? "";
+    const used = await loopback("thief", "/api/auth/refresh", { method: "POST", jar: { [REFRESH_COOKIE.name]: raw, ...clock } });
+    requests.push(used.request);
+    const thiefJar = applySetCookies({}, used.setCookies);
+    requests.push((await loopback("thief", "/api/me", { jar: { ...thiefJar, ...clock } })).request);
+
+    return {
+      requests,
+      rows: {
+        sessions: [sessionRow],
+        refreshTokens: [refreshRow],
+        // The algorithm and its cost only: the salt and key stay on the server.
+        passwordHashPrefix: passwordHash ? passwordHash.split("$").slice(0, 4).join("$") : null,
+      },
+      naive: { table: "refresh_tokens_plain", column: "token", tokenPreview: `${raw.slice(0, 6)}…` },
+    };
+  } finally {
+    endLabLogin(session);
+    endLabLogin(jwt);
+  }
+}
