@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { seedAccounts } from "./auth/seed";
 import { secrets } from "./auth/keys";
 import { startPurgeSchedule } from "./auth/purge";
+import { seedAccounts } from "./auth/seed";
 import { env } from "./env";
 import { assertSecretsFileNotLost } from "./secrets";
 

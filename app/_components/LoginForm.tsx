@@ -140,10 +140,15 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
           )}
         </div>
 
-        <ModeFieldset dict={dict} value={mode} onChange={(m) => {
+        <ModeFieldset
+          dict={dict}
+          value={mode}
+          onChange={(m) => {
             setMode(m);
             setModeChosen(true);
-          }} disabled={pending} />
+          }}
+          disabled={pending}
+        />
 
         <div role="alert">
           {formError && (

@@ -41,7 +41,11 @@ export function denyFamilies(userId: string, familyIds: string[], reason: string
 
 export function denyJti(userId: string, jti: string, expMs: number, reason: string, at: number): void {
   if (expMs <= at) return;
-  getDb().insert(jwtDenylist).values({ key: `jti:${jti}`, userId, revokedAt: at, expiresAt: expMs, reason }).onConflictDoNothing().run();
+  getDb()
+    .insert(jwtDenylist)
+    .values({ key: `jti:${jti}`, userId, revokedAt: at, expiresAt: expMs, reason })
+    .onConflictDoNothing()
+    .run();
 }
 
 function prepareDenialLookup(db: Db) {

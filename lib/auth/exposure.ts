@@ -3,8 +3,8 @@ import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { authEvents, jwtDenylist } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { logAuthEvent } from "./events";
 import type { RequestMeta } from "./context";
+import { logAuthEvent } from "./events";
 
 // Watching the JWT revocation gap. JWT mode never asks the database whether a login
 // was revoked (that is its whole point), so when one is, its access token keeps being
@@ -29,7 +29,8 @@ function exposures(): Map<string, Exposure> {
     // After a restart, the denylist table still knows every window that is open.
     const at = now();
     for (const r of getDb().select().from(jwtDenylist).where(gt(jwtDenylist.expiresAt, at)).all()) {
-      if (r.key.startsWith("fid:")) g.__authlabExposures.set(r.key.slice(4), { userId: r.userId, revokedAt: r.revokedAt, until: r.expiresAt });
+      if (r.key.startsWith("fid:"))
+        g.__authlabExposures.set(r.key.slice(4), { userId: r.userId, revokedAt: r.revokedAt, until: r.expiresAt });
     }
   }
   return g.__authlabExposures;

@@ -1,10 +1,10 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
 import { modes } from "./modes";
 import type { AuthResult, InspectResponse } from "./types";
 import { getUserProfile } from "./users";
-import { ApiError } from "@/lib/errors";
 
 export async function inspect(ctx: AuthContext, auth: Extract<AuthResult, { ok: true }>): Promise<InspectResponse> {
   const user = getUserProfile(auth.user.id);

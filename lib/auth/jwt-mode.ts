@@ -5,8 +5,8 @@ import { ACCESS_COOKIE, cookieSize, REFRESH_COOKIE } from "./cookies";
 import { denyFamilies, denyJti, denylistEnabled, familyExposureEnd, findDenial } from "./denylist";
 import { logAuthEvent } from "./events";
 import { noteFamilyRevoked, openExposure, recordGapRequest } from "./exposure";
-import { revokeLogin } from "./logins";
 import { decodeUnverified, signAccessToken, verifyAccessToken } from "./jwt";
+import { revokeLogin } from "./logins";
 import type { AuthMode } from "./mode";
 import {
   findRefreshToken,
@@ -180,7 +180,10 @@ export const jwtMode: AuthMode = {
       const denial = trace.run(
         "denylist lookup (JWT_DENYLIST=on)",
         () => findDenial(claims.jti, claims.fid, at),
-        (d) => (d ? `revoked ${Math.round((at - d.revokedAt) / 1000)} s ago (${d.reason})` : "not revoked: one indexed query, paid on every request"),
+        (d) =>
+          d
+            ? `revoked ${Math.round((at - d.revokedAt) / 1000)} s ago (${d.reason})`
+            : "not revoked: one indexed query, paid on every request",
         1,
       );
       if (denial) {
@@ -197,7 +200,11 @@ export const jwtMode: AuthMode = {
           `ACCEPTED although this login was revoked ${Math.round((at - exposure.revokedAt) / 1000)} s ago: a signature cannot know. Open for ${Math.max(0, Math.round((exposure.until - at) / 1000))} s more (JWT_DENYLIST=on closes this gap)`,
         );
       } else {
-        trace.note("no database lookup", true, "everything needed is in the signed claims: this is what makes JWTs cheap, and impossible to take back");
+        trace.note(
+          "no database lookup",
+          true,
+          "everything needed is in the signed claims: this is what makes JWTs cheap, and impossible to take back",
+        );
       }
     }
     return {

@@ -63,7 +63,11 @@ export async function logIn(
     });
     if (others.length > 0) {
       logAuthEvent({ type: "login_rejected", userId: user.id, mode, meta: ctx, detail: { activeLogins: others.length } });
-      throw new ApiError(409, "already_logged_in", "This account allows one login at a time and is logged in elsewhere. Log out there first.");
+      throw new ApiError(
+        409,
+        "already_logged_in",
+        "This account allows one login at a time and is logged in elsewhere. Log out there first.",
+      );
     }
   }
   // A new login gets fresh credentials: whatever this browser held before is revoked

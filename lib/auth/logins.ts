@@ -68,12 +68,12 @@ export function listActiveLogins(userId: string, at: number, browser: BrowserLog
   const heads = db
     .select()
     .from(refreshTokens)
-    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt), isNull(refreshTokens.usedAt), gt(refreshTokens.expiresAt, at)))
+    .where(
+      and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt), isNull(refreshTokens.usedAt), gt(refreshTokens.expiresAt, at)),
+    )
     .all();
   const families = heads.map((h) => h.familyId);
-  const all = families.length
-    ? db.select().from(refreshTokens).where(inArray(refreshTokens.familyId, families)).all()
-    : [];
+  const all = families.length ? db.select().from(refreshTokens).where(inArray(refreshTokens.familyId, families)).all() : [];
   const jwtItems: LoginItem[] = heads.map((h) => {
     const rows = all.filter((r) => r.familyId === h.familyId);
     const first = rows.reduce((a, b) => (b.issuedAt < a.issuedAt ? b : a), h);
@@ -95,7 +95,13 @@ export function listActiveLogins(userId: string, at: number, browser: BrowserLog
 export function loginBelongsTo(userId: string, ref: LoginRef): boolean {
   const db = getDb();
   if (ref.mode === "session") {
-    return db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, ref.sessionId), eq(sessions.userId, userId))).get() !== undefined;
+    return (
+      db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(and(eq(sessions.id, ref.sessionId), eq(sessions.userId, userId)))
+        .get() !== undefined
+    );
   }
   return (
     db
@@ -119,7 +125,13 @@ export function revokeLogin(userId: string, ref: LoginRef, opts: RevokeOptions, 
   if (ref.mode === "session") {
     const ended = revokeSession(ref.sessionId, opts.reason, at);
     if (ended) {
-      logAuthEvent({ type: opts.event, userId, mode: "session", meta: opts.meta, detail: { sessionId: ref.sessionId, reason: opts.reason, by: opts.by ?? null } });
+      logAuthEvent({
+        type: opts.event,
+        userId,
+        mode: "session",
+        meta: opts.meta,
+        detail: { sessionId: ref.sessionId, reason: opts.reason, by: opts.by ?? null },
+      });
     }
     return ended;
   }

@@ -1,6 +1,6 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { authenticateRequest } from "@/lib/auth/modes";
 import { failureMessage } from "@/lib/auth/messages";
+import { authenticateRequest } from "@/lib/auth/modes";
 import { errorBody } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 

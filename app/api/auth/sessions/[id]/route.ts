@@ -14,7 +14,8 @@ export const DELETE = route<{ params: Promise<{ id: string }> }>(async (_req, { 
   if (!ref) throw new ApiError(400, "invalid_id", "That is not a login id.");
   if (!loginBelongsTo(auth.user.id, ref)) throw new ApiError(404, "not_found", "No such login.");
   const mine = await browserLogin(ctx);
-  const isThisDevice = (ref.mode === "session" && ref.sessionId === mine.sessionId) || (ref.mode === "jwt" && ref.familyId === mine.familyId);
+  const isThisDevice =
+    (ref.mode === "session" && ref.sessionId === mine.sessionId) || (ref.mode === "jwt" && ref.familyId === mine.familyId);
   if (isThisDevice) {
     await signOutEverywhereInBrowser(ctx, "logout");
     return json({ revoked: true, current: true });

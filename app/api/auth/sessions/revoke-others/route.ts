@@ -7,6 +7,11 @@ import { json, route } from "@/lib/http";
 export const POST = route(async () => {
   const ctx = await nextAuthContext();
   const auth = await requireAuth(ctx);
-  const revoked = revokeAllLogins(auth.user.id, { reason: "revoked_by_user", event: "session_revoked", meta: ctx }, ctx.now(), await browserLogin(ctx));
+  const revoked = revokeAllLogins(
+    auth.user.id,
+    { reason: "revoked_by_user", event: "session_revoked", meta: ctx },
+    ctx.now(),
+    await browserLogin(ctx),
+  );
   return json({ revoked });
 });
