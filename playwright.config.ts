@@ -56,6 +56,16 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
+  projects: [
+    // Real-browser flows: everything in e2e/ except the suites below.
+    { name: "browser", testIgnore: ["**/e2e/security/**", "**/e2e/load/**", "**/e2e/faults/**"] },
+    // The attack catalogue (docs/security.md): `npm run test:security`.
+    { name: "security", testDir: "e2e/security", timeout: 60_000 },
+    // These start their own servers (PORT+10 and up) and load the machine, so they run
+    // after the others; `npm run test:load` / `test:faults` run them alone (--no-deps).
+    { name: "load", testDir: "e2e/load", dependencies: ["browser", "security"] },
+    { name: "faults", testDir: "e2e/faults", dependencies: ["load"] },
+  ],
   webServer: [
     server(PORT, {}),
     server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2" }),

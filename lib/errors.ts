@@ -18,3 +18,9 @@ export function errorBody(
 ): { error: { code: string; message: string; details?: unknown } } {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
+
+/** The database cannot be written (read-only folder, full disk, I/O error, lock): 503, not 500. */
+export function isStorageFault(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? "";
+  return /^SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN)/.test(code) || ["EROFS", "ENOSPC", "EACCES"].includes(code);
+}

@@ -1,7 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { ApiError, errorBody } from "./errors";
+import { ApiError, errorBody, isStorageFault } from "./errors";
+import { attachTraceHeader, withRequestTrace } from "./request-trace";
 
 // Route-handler plumbing: body parsing with limits, the same-origin rule for writes,
 // and one place that turns every failure into the JSON error shape. Anything a client
@@ -84,33 +85,34 @@ async function readLimited(req: Request, limit: number): Promise<string> {
   }
 }
 
-function isStorageFault(err: unknown): boolean {
-  const code = (err as { code?: string })?.code ?? "";
-  return /^SQLITE_(READONLY|FULL|IOERR|BUSY|LOCKED|CANTOPEN)/.test(code) || ["EROFS", "ENOSPC", "EACCES"].includes(code);
-}
-
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
 /** Wraps a route handler: state-changing methods get the origin check; errors get the shape. */
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
-    try {
-      if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
-      return await handler(req, ctx);
-    } catch (err) {
-      if (err instanceof ApiError) return errorResponse(err);
-      // Next uses thrown errors for redirect()/notFound(): let them through.
-      if (err && typeof err === "object" && "digest" in err && typeof (err as { digest: unknown }).digest === "string") throw err;
-      if (isStorageFault(err)) {
-        console.error(`[authlab] storage unavailable: ${(err as { code?: string }).code} on ${req.method} ${new URL(req.url).pathname}`);
-        return json(errorBody("storage_unavailable", "The database cannot be written right now. Try again shortly."), 503, {
-          "Retry-After": "5",
-        });
-      }
-      console.error(
-        `[authlab] unexpected error on ${req.method} ${new URL(req.url).pathname}: ${(err as Error)?.name}: ${(err as Error)?.message}`,
-      );
-      return json(errorBody("internal_error", "Something went wrong on our side."), 500);
-    }
+    // The request inspector: whatever authenticated this request reports how (lib/request-trace.ts).
+    const { store, result } = withRequestTrace(() => handle(handler, req, ctx));
+    return attachTraceHeader(await result, req, store);
   };
+}
+
+async function handle<C>(handler: Handler<C>, req: Request, ctx: C): Promise<Response> {
+  try {
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
+    return await handler(req, ctx);
+  } catch (err) {
+    if (err instanceof ApiError) return errorResponse(err);
+    // Next uses thrown errors for redirect()/notFound(): let them through.
+    if (err && typeof err === "object" && "digest" in err && typeof (err as { digest: unknown }).digest === "string") throw err;
+    if (isStorageFault(err)) {
+      console.error(`[authlab] storage unavailable: ${(err as { code?: string }).code} on ${req.method} ${new URL(req.url).pathname}`);
+      return json(errorBody("storage_unavailable", "The database cannot be written right now. Try again shortly."), 503, {
+        "Retry-After": "5",
+      });
+    }
+    console.error(
+      `[authlab] unexpected error on ${req.method} ${new URL(req.url).pathname}: ${(err as Error)?.name}: ${(err as Error)?.message}`,
+    );
+    return json(errorBody("internal_error", "Something went wrong on our side."), 500);
+  }
 }

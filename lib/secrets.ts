@@ -79,7 +79,13 @@ function readOrCreateFile(env: Env): z.infer<typeof FileSchema> {
       fs.writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, flag: "wx" });
       return fresh;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST") {
+        throw new Error(
+          `AuthLab cannot start: cannot create ${file} (${code}). The data folder ${env.dataDir} must be writable ` +
+            "by the user running AuthLab, or set SESSION_PASSWORD and JWT_SECRET.",
+        );
+      }
     }
   }
   let raw: string;
@@ -100,11 +106,29 @@ function readOrCreateFile(env: Env): z.infer<typeof FileSchema> {
   const parsed = FileSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(
-      `AuthLab cannot start: ${file} is corrupt. Restore it from a backup, or delete it to generate new secrets ` +
-        "(everyone will be logged out), or set SESSION_PASSWORD and JWT_SECRET.",
+      `AuthLab cannot start: ${file} is corrupt. Restore it from your backup. Otherwise set SESSION_PASSWORD and JWT_SECRET ` +
+        "to new values, e.g. $(openssl rand -base64 48) (accounts are kept, everyone is logged out once); " +
+        "on a data folder without a database yet you may instead delete it to generate new secrets.",
     );
   }
   return parsed.data;
+}
+
+/**
+ * At start: a missing secrets file is only news on a fresh data folder. Next to an existing
+ * database it means the secrets were lost (a restore without it, a new volume…), and making
+ * new ones would silently log everyone out, so the start stops and says what to do.
+ */
+export function assertSecretsFileNotLost(env: Env): void {
+  const needsFile = !env.SESSION_PASSWORD || !env.JWT_SECRET;
+  const file = secretsFilePath(env);
+  if (!needsFile || fs.existsSync(file) || !fs.existsSync(env.databasePath)) return;
+  throw new Error(
+    `AuthLab cannot start: ${file} is missing, but the database ${env.databasePath} already exists and its logins ` +
+      "were sealed and signed with the secrets that file held. Restore secrets.json from your backup into the data folder. " +
+      "If it is lost for good, set SESSION_PASSWORD and JWT_SECRET to new values, e.g. SESSION_PASSWORD=$(openssl rand -base64 48) " +
+      "JWT_SECRET=$(openssl rand -base64 48): accounts are kept, everyone is logged out once.",
+  );
 }
 
 export function loadSecrets(env: Env): Secrets {

@@ -4,8 +4,14 @@ import { cache } from "react";
 import { en } from "./en";
 import { DEFAULT_LOCALE, type Dict, isLocale, LANG_COOKIE, type Locale, localeFromAcceptLanguage } from "./index";
 import { ko } from "./ko";
+import { securityEn } from "./security.en";
+import { securityKo } from "./security.ko";
 
-const dictionaries: Record<Locale, Dict> = { en, ko };
+// The HTTP layer's error codes (lib/i18n/security.*.ts) join the shared `errors`.
+const dictionaries: Record<Locale, Dict> = {
+  en: { ...en, errors: { ...en.errors, ...securityEn.errors } },
+  ko: { ...ko, errors: { ...ko.errors, ...securityKo.errors } },
+};
 
 /** The explicit choice (cookie) wins over the browser's Accept-Language, then English. */
 export const getLocale = cache(async (): Promise<Locale> => {
