@@ -8,6 +8,7 @@ import { type AuthEventType, logAuthEvent } from "./events";
 import { noteFamilyRevoked } from "./exposure";
 import { revokeRefreshFamily } from "./refresh-store";
 import { revokeSession } from "./session-store";
+import { isId } from "./tokens";
 import type { ModeName } from "./types";
 
 // Every active login of a user, in both modes, and the one way to end one. A session
@@ -28,8 +29,6 @@ export interface LoginItem {
 
 export type LoginRef = { mode: "session"; sessionId: string } | { mode: "jwt"; familyId: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function loginIdOf(ref: LoginRef): string {
   return ref.mode === "session" ? `s_${ref.sessionId}` : `j_${ref.familyId}`;
 }
@@ -37,7 +36,7 @@ export function loginIdOf(ref: LoginRef): string {
 /** null = not an id this server could have issued (400, not 404). */
 export function parseLoginId(id: string): LoginRef | null {
   const m = /^([sj])_(.+)$/.exec(id);
-  if (!m?.[2] || !UUID.test(m[2])) return null;
+  if (!m?.[2] || !isId(m[2])) return null;
   return m[1] === "s" ? { mode: "session", sessionId: m[2] } : { mode: "jwt", familyId: m[2] };
 }
 

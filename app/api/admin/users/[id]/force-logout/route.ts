@@ -2,11 +2,10 @@ import { nextAuthContext } from "@/lib/auth/context";
 import { logAuthEvent } from "@/lib/auth/events";
 import { requireAdmin } from "@/lib/auth/guards";
 import { revokeAllLogins } from "@/lib/auth/logins";
+import { isId } from "@/lib/auth/tokens";
 import { getUserProfile } from "@/lib/auth/users";
 import { ApiError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // Ends every login of a user. Session logins die on their next request; JWT logins lose
 // their refresh token now and their access token at exp (or now, with JWT_DENYLIST=on).
@@ -14,7 +13,7 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (_req, { pa
   const { id } = await params;
   const ctx = await nextAuthContext();
   const admin = await requireAdmin(ctx);
-  if (!UUID.test(id)) throw new ApiError(400, "invalid_id", "That is not a user id.");
+  if (!isId(id)) throw new ApiError(400, "invalid_id", "That is not a user id.");
   if (!getUserProfile(id)) throw new ApiError(404, "not_found", "No such user.");
   const revoked = revokeAllLogins(id, { reason: "forced_logout", event: "forced_logout", meta: ctx, by: admin.user.id }, ctx.now());
   logAuthEvent({ type: "admin_forced_logout", userId: admin.user.id, meta: ctx, detail: { target: id, revoked } });
