@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { ACCESS_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
 
 // Two jobs, both cheap and neither a security decision about who is logged in:
 //  1. Optimistic redirects: a request to a protected page with no credential cookie at
@@ -8,7 +9,8 @@ import { type NextRequest, NextResponse } from "next/server";
 //     nonce from the request's CSP header and puts it on its own scripts, so no inline
 //     script without it can run (docs/security.md). The static headers (nosniff,
 //     Referrer-Policy, Permissions-Policy…) come from next.config.mjs.
-const CREDENTIAL_COOKIES = ["authlab_session", "authlab_access"];
+// The refresh cookie is not listed: its Path keeps it away from pages.
+const PAGE_CREDENTIAL_COOKIES = [SESSION_COOKIE.name, ACCESS_COOKIE.name];
 // Not /admin: that page answers 401/403 itself (app/admin/page.tsx), like /api/admin.
 const PROTECTED_PREFIXES = ["/dashboard"];
 
@@ -36,7 +38,7 @@ function contentSecurityPolicy(nonce: string, opts: { https: boolean; dev: boole
 }
 
 export function proxy(req: NextRequest): NextResponse {
-  if (isProtected(req.nextUrl.pathname) && !CREDENTIAL_COOKIES.some((name) => req.cookies.has(name))) {
+  if (isProtected(req.nextUrl.pathname) && !PAGE_CREDENTIAL_COOKIES.some((name) => req.cookies.has(name))) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";
     url.search = `?next=${encodeURIComponent(req.nextUrl.pathname)}`;

@@ -1,5 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { CREDENTIAL_COOKIES } from "./auth/cookies";
 import type { AuthTrace, RequestTraceHeader } from "./auth/types";
 
 // The request inspector's server half. HttpOnly cookies are invisible to page scripts, so
@@ -11,7 +12,7 @@ import type { AuthTrace, RequestTraceHeader } from "./auth/types";
 export const TRACE_HEADER = "X-AuthLab-Trace";
 
 /** Credential cookies only: names and sizes are reported, never a value. */
-const CREDENTIAL_COOKIE_NAMES = new Set(["authlab_session", "authlab_access", "authlab_refresh"]);
+const CREDENTIAL_COOKIE_NAMES = new Set(CREDENTIAL_COOKIES.map((c) => c.name));
 
 interface TraceStore {
   trace: AuthTrace | null;

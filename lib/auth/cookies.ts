@@ -1,4 +1,4 @@
-import "server-only";
+// Plain constants, no secrets: proxy.ts and the request inspector read the same names.
 
 // One cookie helper. Every credential cookie is HttpOnly (scripts cannot read it),
 // SameSite=Lax (not sent on cross-site subrequests), Secure whenever the request came
