@@ -63,6 +63,10 @@ export const refreshTokens = sqliteTable(
     // The device the family was issued to, for the devices view.
     userAgent: text("user_agent"),
     ip: text("ip"),
+    // The family's hard end (REFRESH_ABSOLUTE_TTL after its first token), copied to every
+    // child: rotation never pushes it out. Null only on rows written before it existed
+    // (migration 0002 fills them in from the family's first token).
+    familyExpiresAt: integer("family_expires_at"),
   },
   (t) => [index("refresh_family_idx").on(t.familyId), index("refresh_user_idx").on(t.userId), index("refresh_expiry_idx").on(t.expiresAt)],
 );
@@ -94,8 +98,12 @@ export const authEvents = sqliteTable(
     userAgent: text("user_agent"),
     // Small JSON object; never a token, a password or a secret.
     detail: text("detail").notNull().default(sql`'{}'`),
+    // Repeats of the same anonymous event (same type, client and user) within a short
+    // window update one row instead of adding rows: a flood cannot push real events out.
+    repeatCount: integer("repeat_count").notNull().default(1),
+    lastAt: integer("last_at"),
   },
-  (t) => [index("auth_events_user_idx").on(t.userId, t.at)],
+  (t) => [index("auth_events_user_idx").on(t.userId, t.at), index("auth_events_at_idx").on(t.at)],
 );
 
 export type UserRow = typeof users.$inferSelect;
