@@ -47,12 +47,35 @@ const events = (userId: string, type: string) =>
     .all()
     .map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
 
+async function setPolicy(b: MemoryBrowser, policy: ConcurrentLoginPolicy, password = PASSWORD): Promise<void> {
+  await setConcurrentLoginPolicy(await authed(b), policy, password, b.context());
+}
+
 describe("setConcurrentLoginPolicy", () => {
   it.each<ConcurrentLoginPolicy>(["single-evict", "single-reject", "many"])("saves %s and logs it", async (policy) => {
     const user = await createUser("erin", PASSWORD);
-    setConcurrentLoginPolicy(user.id, policy, new MemoryBrowser().context());
+    await setPolicy(await loggedIn("session"), policy);
     expect(getUserProfile(user.id)?.concurrentLogins).toBe(policy);
     expect(events(user.id, "policy_changed").map((e) => e.detail)).toEqual([{ concurrentLogins: policy }]);
+  });
+
+  it("asks for the current password: a wrong one is 400 wrong_password and changes nothing", async () => {
+    const user = await createUser("erin", PASSWORD);
+    const me = await loggedIn("jwt");
+    const err = await caught(setPolicy(me, "single-reject", "a-guess-of-a-thief"));
+    expect(err).toMatchObject({ status: 400, code: "wrong_password" });
+    expect(getUserProfile(user.id)?.concurrentLogins).toBe("many");
+    expect(events(user.id, "reauth_failed")).toHaveLength(1);
+  });
+
+  it("is throttled like a login: after five wrong passwords even the right one waits (429)", async () => {
+    const user = await createUser("erin", PASSWORD);
+    const me = await loggedIn("session");
+    for (let i = 0; i < 5; i++) expect(await caught(setPolicy(me, "single-reject", `guess-${i}`))).toMatchObject({ code: "wrong_password" });
+    const limited = await caught(setPolicy(me, "single-reject"));
+    expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
+    expect(limited.extra.retryAfter).toBeGreaterThan(0);
+    expect(getUserProfile(user.id)?.concurrentLogins).toBe("many");
   });
 });
 
@@ -61,7 +84,7 @@ describe("the policy at the next login", () => {
     const user = await createUser("erin", PASSWORD);
     const session = await loggedIn("session");
     const jwt = await loggedIn("jwt");
-    setConcurrentLoginPolicy(user.id, "single-evict", session.context());
+    await setPolicy(session, "single-evict");
     const newcomer = await loggedIn("session");
     expect(await authenticateRequest(session.context())).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await refreshJwt(jwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
@@ -73,7 +96,7 @@ describe("the policy at the next login", () => {
   it("single-reject: while a login is active, another is refused with 409 already_logged_in", async () => {
     const user = await createUser("erin", PASSWORD);
     const first = await loggedIn("jwt");
-    setConcurrentLoginPolicy(user.id, "single-reject", first.context());
+    await setPolicy(first, "single-reject");
     for (const mode of ["session", "jwt"] as const) {
       const err = await caught(loggedIn(mode));
       expect(err).toMatchObject({ status: 409, code: "already_logged_in" });
@@ -88,6 +111,25 @@ describe("the policy at the next login", () => {
     await logIn({ username: "erin", password: PASSWORD, mode: "session" }, first.context());
     await modes.session.signOut(first.context(), "logout");
     expect((await authenticateRequest((await loggedIn("session")).context())).ok).toBe(true);
+  });
+
+  it("single-reject: the owner's password always wins: endOtherLogins ends the others and logs in here", async () => {
+    const user = await createUser("erin", PASSWORD);
+    const thief = await loggedIn("jwt");
+    await setPolicy(thief, "single-reject");
+    const owner = new MemoryBrowser();
+    const refused = await caught(logIn({ username: "erin", password: PASSWORD }, owner.context()));
+    expect(refused).toMatchObject({ status: 409, code: "already_logged_in", extra: { details: { wayOut: "end_other_logins" } } });
+    // The way out still needs the right password.
+    const wrong = await caught(logIn({ username: "erin", password: "nope-nope-nope", endOtherLogins: true }, owner.context()));
+    expect(wrong).toMatchObject({ status: 401, code: "invalid_credentials" });
+    expect((await refreshJwt(thief.context())).ok).toBe(true);
+
+    await logIn({ username: "erin", password: PASSWORD, mode: "session", endOtherLogins: true }, owner.context());
+    expect((await authenticateRequest(owner.context())).ok).toBe(true);
+    expect(await refreshJwt(thief.context())).toEqual({ ok: false, code: "refresh_invalid" });
+    expect(listActiveLogins(user.id, now()).map((l) => l.mode)).toEqual(["session"]);
+    expect(events(user.id, "evicted").map((e) => e.detail.reason)).toEqual(["ended_by_owner"]);
   });
 });
 
@@ -110,16 +152,25 @@ describe("changePassword", () => {
     const otherSession = await loggedIn("session");
     const otherJwt = await loggedIn("jwt");
 
+    const before = me.clone(); // a copy of this browser's cookies, taken before the change
+    const loginBefore = (await authed(me)).loginId;
     expect(await changePassword(await authed(me), PASSWORD, NEW_PASSWORD, me.context())).toBe(2);
 
-    expect((await authenticateRequest(me.context())).ok).toBe(true);
+    // This browser stays logged in, with new credentials (a new login id)…
+    const after = await authed(me);
+    expect(after.mode).toBe(mode);
+    expect(after.loginId).not.toBe(loginBefore);
     if (mode === "jwt") expect((await refreshJwt(me.context())).ok).toBe(true);
+    // …and the copy of its old cookies is as dead as the other logins.
+    if (mode === "session") expect(await authenticateRequest(before.context())).toMatchObject({ ok: false, code: "session_revoked" });
+    else expect(await refreshJwt(before.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect(await authenticateRequest(otherSession.context())).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await refreshJwt(otherJwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect(listActiveLogins(user.id, now()).map((l) => l.mode)).toEqual([mode]);
 
     expect(events(user.id, "password_changed").map((e) => e.detail)).toEqual([{ endedLogins: 2 }]);
     expect(events(user.id, "session_revoked").map((e) => e.detail.reason)).toEqual(["password_changed", "password_changed"]);
+    expect(events(user.id, "credentials_renewed").map((e) => e.detail.reason)).toEqual(["password_changed"]);
 
     const old = await caught(logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context()));
     expect(old).toMatchObject({ status: 401, code: "invalid_credentials" });

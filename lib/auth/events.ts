@@ -28,7 +28,9 @@ export type AuthEventType =
   | "denylisted"
   | "revoked_token_used"
   | "policy_changed"
-  | "admin_forced_logout";
+  | "admin_forced_logout"
+  | "reauth_failed"
+  | "credentials_renewed";
 
 export interface AuthEventView {
   id: number;

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
 import { PREF_MODE_COOKIE } from "./cookies";
 import { logAuthEvent } from "./events";
-import { listActiveLogins, parseLoginId, revokeAllLogins } from "./logins";
+import { type LoginRef, listActiveLogins, parseLoginId, revokeAllLogins } from "./logins";
 import { browserLogin, modes, signOutEverywhereInBrowser } from "./modes";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { ACCOUNT_LIMIT, clearFailures, IP_LIMIT, recordFailure, retryAfterSeconds } from "./rate-limit";
@@ -28,7 +28,7 @@ export async function signUp(username: string, password: string, ctx: AuthContex
 }
 
 export async function logIn(
-  input: { username: string; password: string; mode?: ModeName },
+  input: { username: string; password: string; mode?: ModeName; endOtherLogins?: boolean },
   ctx: AuthContext,
 ): Promise<{ user: UserProfile; mode: ModeName }> {
   const username = normalizeUsername(input.username);
@@ -55,18 +55,23 @@ export async function logIn(
 
   const mode = input.mode ?? user.preferredMode;
   // The policy is checked only after the password: a stranger learns nothing from it.
-  if (user.concurrentLogins === "single-reject") {
+  // The owner's password always wins: under single-reject the answer names the way out
+  // (end the other logins and log in here), which takes the password again.
+  if (user.concurrentLogins === "single-reject" && !input.endOtherLogins) {
     const mine = await browserLogin(ctx);
+    const isMine = (ref: LoginRef) =>
+      (ref.mode === "session" && ref.sessionId === mine.sessionId) || (ref.mode === "jwt" && ref.familyId === mine.familyId);
     const others = listActiveLogins(user.id, at).filter((l) => {
       const ref = parseLoginId(l.id);
-      return !(ref?.mode === "session" && ref.sessionId === mine.sessionId) && !(ref?.mode === "jwt" && ref.familyId === mine.familyId);
+      return ref !== null && !isMine(ref);
     });
     if (others.length > 0) {
       logAuthEvent({ type: "login_rejected", userId: user.id, mode, meta: ctx, detail: { activeLogins: others.length } });
       throw new ApiError(
         409,
         "already_logged_in",
-        "This account allows one login at a time and is logged in elsewhere. Log out there first.",
+        "This account allows one login at a time and is logged in elsewhere. To end the other logins and log in here, send the password again with endOtherLogins: true.",
+        { details: { activeLogins: others.length, wayOut: "end_other_logins" } },
       );
     }
   }
@@ -75,6 +80,8 @@ export async function logIn(
   await signOutEverywhereInBrowser(ctx, "replaced_by_login");
   if (user.concurrentLogins === "single-evict") {
     revokeAllLogins(user.id, { reason: "evicted", event: "evicted", meta: ctx }, at);
+  } else if (input.endOtherLogins) {
+    revokeAllLogins(user.id, { reason: "ended_by_owner", event: "evicted", meta: ctx }, at);
   }
   await modes[mode].signIn(toUserDTO(user), ctx);
   if (mode !== user.preferredMode) setPreferredMode(user.id, mode);

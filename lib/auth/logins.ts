@@ -112,6 +112,48 @@ export function loginBelongsTo(userId: string, ref: LoginRef): boolean {
   );
 }
 
+/**
+ * Is this login still live on the server: its session row not ended, or its refresh
+ * family still holding a usable head? This is the question a signature cannot answer:
+ * an access token whose login was ended still verifies until `exp`.
+ */
+export function isLoginLive(userId: string, ref: LoginRef, at: number): boolean {
+  const db = getDb();
+  if (ref.mode === "session") {
+    return (
+      db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.id, ref.sessionId),
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            gt(sessions.idleExpiresAt, at),
+            gt(sessions.absoluteExpiresAt, at),
+          ),
+        )
+        .get() !== undefined
+    );
+  }
+  return (
+    db
+      .select({ id: refreshTokens.id })
+      .from(refreshTokens)
+      .where(
+        and(
+          eq(refreshTokens.familyId, ref.familyId),
+          eq(refreshTokens.userId, userId),
+          isNull(refreshTokens.revokedAt),
+          isNull(refreshTokens.usedAt),
+          gt(refreshTokens.expiresAt, at),
+        ),
+      )
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
 export interface RevokeOptions {
   reason: string; // stored on the rows
   event: AuthEventType; // logged once per login ended

@@ -51,17 +51,27 @@ export const loginBody = z.strictObject({
     .min(1, "password is required")
     .max(PASSWORD_MAX, `password must be at most ${PASSWORD_MAX} characters`),
   mode: modeSchema.optional(),
+  // The way out of single-reject: with the right password, end the other logins first.
+  endOtherLogins: z.boolean({ error: "endOtherLogins must be true or false" }).optional(),
 });
 
 export const modeBody = z.strictObject({ mode: modeSchema });
 
+const currentPasswordSchema = z
+  .string({ error: "currentPassword must be a string" })
+  .min(1, "currentPassword is required")
+  .max(PASSWORD_MAX, `currentPassword must be at most ${PASSWORD_MAX} characters`);
+
+// Changing who may stay logged in is a sensitive change: it asks for the password again
+// (OWASP Session Management / Authentication cheat sheets: re-authenticate).
 export const policyBody = z.strictObject({
+  currentPassword: currentPasswordSchema,
   concurrentLogins: z.enum(["many", "single-evict", "single-reject"], {
     error: 'concurrentLogins must be "many", "single-evict" or "single-reject"',
   }),
 });
 
 export const passwordChangeBody = z.strictObject({
-  currentPassword: z.string({ error: "currentPassword must be a string" }).min(1, "currentPassword is required").max(PASSWORD_MAX),
+  currentPassword: currentPasswordSchema,
   newPassword: passwordSchema,
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { type AuthContext, nextAuthContext } from "@/lib/auth/context";
 import { REFRESH_COOKIE } from "@/lib/auth/cookies";
-import { requireAuth } from "@/lib/auth/guards";
+import { requireLiveLogin } from "@/lib/auth/guards";
 import { switchMode } from "@/lib/auth/login";
 import { demoEnabled } from "@/lib/demo-clock";
 import { env } from "@/lib/env";
@@ -18,7 +18,8 @@ import type { LabActor, LabRequest } from "./types";
 
 export async function beginJwtLogin(): Promise<{ user: string; accessTokenTtl: number; refreshReuseGrace: number }> {
   const ctx = await nextAuthContext();
-  const auth = await requireAuth(ctx);
+  // It issues a new login (a fresh refresh family): only a live login may do that.
+  const auth = await requireLiveLogin(ctx);
   const state = await labState();
   let copied: string | null = null;
   const spying: AuthContext = {
@@ -54,7 +55,7 @@ export async function replayOldRefresh(): Promise<LabRequest> {
  */
 export async function walkThroughRefresh(): Promise<LabRequest[]> {
   const ctx = await nextAuthContext();
-  const auth = await requireAuth(ctx);
+  const auth = await requireLiveLogin(ctx);
   if (!demoEnabled()) throw new ApiError(403, "demo_only", "This walk-through moves the clock, which only demo mode allows.");
   const { ACCESS_TOKEN_TTL, REFRESH_REUSE_GRACE } = env();
   const offset = await browserClockOffset();

@@ -8,7 +8,7 @@ import { json, route } from "@/lib/http";
 export const DELETE = route<{ params: Promise<{ id: string }> }>(async (_req, { params }) => {
   const { id } = await params;
   const ctx = await nextAuthContext();
-  const admin = await requireAdmin(ctx);
+  const admin = await requireAdmin(ctx, { live: true });
   const ref = parseLoginId(id);
   if (!ref) throw new ApiError(400, "invalid_id", "That is not a login id.");
   const owner = ownerOfLogin(ref);

@@ -1,5 +1,5 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { requireAuth } from "@/lib/auth/guards";
+import { requireLiveLogin } from "@/lib/auth/guards";
 import { loginBelongsTo, parseLoginId, revokeLogin } from "@/lib/auth/logins";
 import { browserLogin, signOutEverywhereInBrowser } from "@/lib/auth/modes";
 import { ApiError } from "@/lib/errors";
@@ -9,7 +9,7 @@ import { json, route } from "@/lib/http";
 export const DELETE = route<{ params: Promise<{ id: string }> }>(async (_req, { params }) => {
   const { id } = await params;
   const ctx = await nextAuthContext();
-  const auth = await requireAuth(ctx);
+  const auth = await requireLiveLogin(ctx);
   const ref = parseLoginId(id);
   if (!ref) throw new ApiError(400, "invalid_id", "That is not a login id.");
   if (!loginBelongsTo(auth.user.id, ref)) throw new ApiError(404, "not_found", "No such login.");

@@ -1,12 +1,12 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { requireAuth } from "@/lib/auth/guards";
+import { requireLiveLogin } from "@/lib/auth/guards";
 import { revokeAllLogins } from "@/lib/auth/logins";
 import { browserLogin } from "@/lib/auth/modes";
 import { json, route } from "@/lib/http";
 
 export const POST = route(async () => {
   const ctx = await nextAuthContext();
-  const auth = await requireAuth(ctx);
+  const auth = await requireLiveLogin(ctx);
   const revoked = revokeAllLogins(
     auth.user.id,
     { reason: "revoked_by_user", event: "session_revoked", meta: ctx },

@@ -12,7 +12,7 @@ import { json, route } from "@/lib/http";
 export const POST = route<{ params: Promise<{ id: string }> }>(async (_req, { params }) => {
   const { id } = await params;
   const ctx = await nextAuthContext();
-  const admin = await requireAdmin(ctx);
+  const admin = await requireAdmin(ctx, { live: true });
   if (!isId(id)) throw new ApiError(400, "invalid_id", "That is not a user id.");
   if (!getUserProfile(id)) throw new ApiError(404, "not_found", "No such user.");
   const revoked = revokeAllLogins(id, { reason: "forced_logout", event: "forced_logout", meta: ctx, by: admin.user.id }, ctx.now());
