@@ -52,6 +52,7 @@ test("single-evict, set from the dashboard: a new login elsewhere ends this one 
   const form = page.getByTestId("policy-form");
   await expect(form.getByRole("radio", { name: devicesEn.policy.many })).toBeChecked();
   await form.getByRole("radio", { name: devicesEn.policy.singleEvict }).check();
+  await form.getByLabel(devicesEn.policy.currentPassword).fill(user.password);
   await form.getByRole("button", { name: devicesEn.policy.save }).click();
   await expect(page.getByTestId("policy-status")).toHaveText(`Saved: ${devicesEn.policy.singleEvict}.`);
   expect(await policyOf(page.context())).toBe("single-evict");
@@ -99,6 +100,7 @@ test("single-reject, set from the dashboard: a second login is refused with 409 
   await page.goto("/dashboard");
   const form = page.getByTestId("policy-form");
   await form.getByRole("radio", { name: devicesEn.policy.singleReject }).check();
+  await form.getByLabel(devicesEn.policy.currentPassword).fill(user.password);
   await form.getByRole("button", { name: devicesEn.policy.save }).click();
   await expect(page.getByTestId("policy-status")).toHaveText(`Saved: ${devicesEn.policy.singleReject}.`);
 
@@ -138,6 +140,43 @@ test("single-reject, set from the dashboard: a second login is refused with 409 
   await other.close();
 });
 
+test("single-reject: the owner's password wins — the login page offers to end the other logins", async ({
+  page,
+  login,
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL ?? SERVERS.main;
+  const user = await login({ mode: "jwt" });
+  await page.goto("/dashboard");
+  const form = page.getByTestId("policy-form");
+  await form.getByRole("radio", { name: devicesEn.policy.singleReject }).check();
+  // Without the password the form does not even ask the server.
+  await form.getByRole("button", { name: devicesEn.policy.save }).click();
+  await expect(form.getByText(devicesEn.policy.currentPasswordRequired)).toBeVisible();
+  await form.getByLabel(devicesEn.policy.currentPassword).fill(user.password);
+  await form.getByRole("button", { name: devicesEn.policy.save }).click();
+  await expect(page.getByTestId("policy-status")).toHaveText(`Saved: ${devicesEn.policy.singleReject}.`);
+
+  const owner = await browser.newContext({ baseURL: base });
+  const ownerPage = await owner.newPage();
+  await ownerPage.goto("/login");
+  await ownerPage.getByLabel(en.login.username).fill(user.username);
+  await ownerPage.getByLabel(en.login.password).fill(user.password);
+  await ownerPage.getByRole("button", { name: en.login.submit }).click();
+  const wayOut = ownerPage.getByTestId("login-way-out");
+  await expect(wayOut).toContainText(en.login.wayOutBody);
+  // The way out takes the password typed again: the field was cleared.
+  await expect(ownerPage.getByLabel(en.login.password)).toHaveValue("");
+  await ownerPage.getByLabel(en.login.password).fill(user.password);
+  await wayOut.getByRole("button", { name: en.login.wayOutSubmit }).click();
+  await expect(ownerPage).toHaveURL(/\/dashboard$/);
+  await expect(ownerPage.getByTestId("devices-panel").getByTestId("login-row")).toHaveCount(1);
+  // The first login lost its refresh family: it can read until exp, never refresh.
+  await expect.poll(async () => (await refreshStatus(page.context(), base)).code).toBe("refresh_invalid");
+  await owner.close();
+});
+
 test("password change: current password required; every other login ends in both modes, this one stays", async ({
   page,
   login,
@@ -165,9 +204,14 @@ test("password change: current password required; every other login ends in both
   await form.getByRole("button", { name: devicesEn.password.submit }).click();
   await expect(form.getByText(devicesEn.password.nextTooShort)).toBeVisible();
 
+  const sessionCookie = async () => (await page.context().cookies()).find((c) => c.name === "authlab_session")?.value;
+  const before = await sessionCookie();
   await form.getByLabel(devicesEn.password.next).fill(newPassword);
   await form.getByRole("button", { name: devicesEn.password.submit }).click();
   await expect(page.getByTestId("password-status")).toHaveText("Password changed. Ended 2 other logins.");
+  // This browser stays logged in with brand-new credentials (OWASP: renew after a privilege change).
+  await expect.poll(sessionCookie).not.toBe(before);
+  expect(await curl(base, "GET", "/api/me", { cookie: { authlab_session: before ?? "" } })).toMatchObject({ status: 401 });
   await expect(form.getByLabel(devicesEn.password.current)).toHaveValue("");
   await expect(page.getByTestId("devices-panel").getByTestId("login-row")).toHaveCount(1);
 

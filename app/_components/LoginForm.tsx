@@ -39,12 +39,15 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<string | null>(null);
+  // single-reject said 409: the owner's password wins, offered as a second submit.
+  const [wayOut, setWayOut] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const endOtherLogins = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("name") === "endOtherLogins";
     setFormError(null);
     setNotice(null);
     const missing: FieldErrors = {
@@ -61,7 +64,7 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
     const result = await apiFetch<{ user: UserDTO; mode: ModeName }>("/api/auth/login", {
       method: "POST",
       // An untouched guess is not sent, so the server uses the account's saved mode.
-      body: modeChosen ? { username, password, mode } : { username, password },
+      body: { username, password, ...(modeChosen ? { mode } : {}), ...(endOtherLogins ? { endOtherLogins: true } : {}) },
     });
     if (result.ok) {
       // Replace, not push: "back" should not land on a login form for a logged-in user.
@@ -70,6 +73,12 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
     }
     setPending(false);
     setFormError(errorMessage(errors, result.error, result.headers));
+    setWayOut(result.error.code === "already_logged_in");
+    if (result.error.code === "already_logged_in") {
+      // The way out ends other logins: it takes the password typed again, on purpose.
+      setPassword("");
+      passwordRef.current?.focus();
+    }
     if (result.error.code === "invalid_credentials") {
       setPassword("");
       passwordRef.current?.focus();
@@ -157,6 +166,14 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
             </p>
           )}
         </div>
+        {wayOut && (
+          <div className={`${alertInfo} space-y-2`} data-testid="login-way-out">
+            <p>{dict.wayOutBody}</p>
+            <button type="submit" name="endOtherLogins" value="true" disabled={pending} className={buttonPrimary} data-testid="login-end-others">
+              {dict.wayOutSubmit}
+            </button>
+          </div>
+        )}
         <p role="status" className={notice ? alertInfo : "sr-only"}>
           {notice}
         </p>

@@ -63,6 +63,9 @@ export const en = {
     noAccount: "No account yet?",
     signupLink: "Sign up",
     registered: "Account “{username}” created. Log in to start using it.",
+    wayOutBody:
+      "Is it you? Type your password again and end the other logins: every other login of this account ends (a JWT login elsewhere keeps its access token only until it expires) and you are logged in here.",
+    wayOutSubmit: "End the other logins and log in here",
     alreadyLoggedIn: "This browser is already logged in as {username}.",
     goToDashboard: "Go to the dashboard",
     loggedOutReason: "You need to log in again. {message}",
@@ -102,6 +105,7 @@ export const en = {
     invalid_input: "Some fields are not valid.",
     invalid_credentials: "Username or password is incorrect.",
     username_taken: "That username is already taken.",
+    login_ended: "This login was ended on the server. Its access token can still read until it expires, but it cannot switch mode or change anything. Log in again.",
     rate_limited: "Too many attempts. Try again later.",
     rateLimitedFor: "Too many attempts. Try again in {seconds} s.",
     forbidden: "The server refused this request.",
@@ -118,7 +122,7 @@ export const en = {
     token_expired: "The access token has expired.",
     token_revoked: "The access token was revoked.",
     user_not_found: "The user no longer exists.",
-    already_logged_in: "This account allows one login at a time and is logged in elsewhere. Log out there first.",
+    already_logged_in: "This account allows one login at a time and is logged in elsewhere. Log out there, or end the other logins from here with your password.",
   },
   dashboard: {
     title: "Dashboard",

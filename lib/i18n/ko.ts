@@ -62,6 +62,9 @@ export const ko = {
     noAccount: "아직 계정이 없나요?",
     signupLink: "회원가입",
     registered: "“{username}” 계정을 만들었습니다. 로그인해서 사용해 보세요.",
+    wayOutBody:
+      "본인이신가요? 비밀번호를 다시 입력하고 다른 로그인을 끝내세요. 이 계정의 다른 로그인이 모두 끝나고(다른 곳의 JWT 로그인은 액세스 토큰이 만료될 때까지만 남습니다) 여기서 로그인됩니다.",
+    wayOutSubmit: "다른 로그인을 끝내고 여기서 로그인",
     alreadyLoggedIn: "이 브라우저는 이미 {username}(으)로 로그인되어 있습니다.",
     goToDashboard: "대시보드로 가기",
     loggedOutReason: "다시 로그인해야 합니다. {message}",
@@ -101,6 +104,7 @@ export const ko = {
     invalid_input: "입력값 중 올바르지 않은 것이 있습니다.",
     invalid_credentials: "아이디 또는 비밀번호가 올바르지 않습니다.",
     username_taken: "이미 사용 중인 아이디입니다.",
+    login_ended: "서버에서 이미 끝난 로그인입니다. 이 액세스 토큰은 만료될 때까지 읽기만 할 수 있고, 모드 전환이나 어떤 변경도 할 수 없습니다. 다시 로그인하세요.",
     rate_limited: "시도 횟수가 너무 많습니다. 잠시 후 다시 시도하세요.",
     rateLimitedFor: "시도 횟수가 너무 많습니다. {seconds}초 후에 다시 시도하세요.",
     forbidden: "서버가 이 요청을 거부했습니다.",
@@ -117,7 +121,7 @@ export const ko = {
     token_expired: "액세스 토큰이 만료되었습니다.",
     token_revoked: "액세스 토큰이 폐기되었습니다.",
     user_not_found: "사용자가 더 이상 존재하지 않습니다.",
-    already_logged_in: "이 계정은 한 곳에서만 로그인할 수 있고, 지금 다른 곳에 로그인돼 있습니다. 먼저 그곳에서 로그아웃하세요.",
+    already_logged_in: "이 계정은 한 곳에서만 로그인할 수 있고, 지금 다른 곳에 로그인돼 있습니다. 그곳에서 로그아웃하거나, 여기서 비밀번호로 다른 로그인을 끝내세요.",
   },
   dashboard: {
     title: "대시보드",

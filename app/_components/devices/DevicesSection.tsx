@@ -154,14 +154,17 @@ export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000
 
   const current = savedPolicy ?? inspect?.user.concurrentLogins ?? null;
 
-  const savePolicy = (policy: ConcurrentLoginPolicy) =>
+  const savePolicy = (policy: ConcurrentLoginPolicy, currentPassword: string) =>
     act("policy", async () => {
       setPolicyStatus(null);
       if (policy === current) {
         setPolicyStatus({ ok: true, text: dict.policy.unchanged });
         return;
       }
-      const result = await apiFetch<{ user: UserProfile }>("/api/me/policy", { method: "PUT", body: { concurrentLogins: policy } });
+      const result = await apiFetch<{ user: UserProfile }>("/api/me/policy", {
+        method: "PUT",
+        body: { concurrentLogins: policy, currentPassword },
+      });
       if (!result.ok) {
         setPolicyStatus(failed(result, dict.policy.failed));
         return;
@@ -233,7 +236,10 @@ export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000
           dict={dict.policy}
           busy={busy === "policy"}
           status={policyStatus}
-          onSave={(p) => void savePolicy(p)}
+          onSave={async (p, pw) => {
+            await savePolicy(p, pw);
+            return true;
+          }}
         />
         <PasswordForm dict={dict.password} busy={busy === "password"} status={passwordStatus} onSubmit={changePassword} />
       </div>

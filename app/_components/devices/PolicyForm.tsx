@@ -1,9 +1,9 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import type { ConcurrentLoginPolicy } from "@/lib/auth/types";
 import type { DevicesDict } from "@/lib/i18n/devices";
-import { buttonPrimary, card, muted } from "../ui";
+import { buttonPrimary, card, errorText, input, label, muted } from "../ui";
 
 export const POLICIES: readonly ConcurrentLoginPolicy[] = ["many", "single-evict", "single-reject"];
 
@@ -20,18 +20,29 @@ interface Props {
   dict: DevicesDict["policy"];
   busy: boolean;
   status: { ok: boolean; text: string } | null;
-  onSave: (policy: ConcurrentLoginPolicy) => void;
+  /** Resolves true when saved (the password field then clears itself). */
+  onSave: (policy: ConcurrentLoginPolicy, currentPassword: string) => Promise<boolean>;
 }
 
-/** many | single-evict | single-reject, as real radio buttons. */
+/** many | single-evict | single-reject, as real radio buttons; the password confirms it. */
 export function PolicyForm({ current, dict, busy, status, onSave }: Props) {
   // The user's pick; until they touch it, the saved policy is what is shown.
   const [picked, setPicked] = useState<ConcurrentLoginPolicy | null>(null);
+  const [password, setPassword] = useState("");
+  const [missing, setMissing] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const value = picked ?? current ?? "many";
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onSave(value);
+    if (value !== current && password === "") {
+      setMissing(true);
+      passwordRef.current?.focus();
+      return;
+    }
+    setMissing(false);
+    await onSave(value, password);
+    setPassword("");
   }
 
   return (
@@ -70,6 +81,33 @@ export function PolicyForm({ current, dict, busy, status, onSave }: Props) {
           ))}
         </fieldset>
         <p className={`text-sm ${muted}`}>{dict.jwtNote}</p>
+        <div className="space-y-1.5">
+          <label htmlFor="policy-password" className={label}>
+            {dict.currentPassword}
+          </label>
+          <input
+            ref={passwordRef}
+            id="policy-password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            disabled={busy || current === null}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={missing ? true : undefined}
+            aria-describedby={missing ? "policy-password-hint policy-password-error" : "policy-password-hint"}
+            className={input}
+            data-testid="policy-password"
+          />
+          <p id="policy-password-hint" className={`text-sm ${muted}`}>
+            {dict.currentPasswordHint}
+          </p>
+          {missing && (
+            <p id="policy-password-error" className={errorText}>
+              {dict.currentPasswordRequired}
+            </p>
+          )}
+        </div>
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" data-testid="save-policy" disabled={busy || current === null} className={buttonPrimary}>
             {busy ? dict.saving : dict.save}
