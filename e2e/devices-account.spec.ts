@@ -135,7 +135,7 @@ test("single-reject, set from the dashboard: a second login is refused with 409 
   await page.getByTestId("logout").click();
   await expect(page).toHaveURL(/\/login$/);
   await otherPage.getByLabel(en.login.password).fill(user.password);
-  await otherPage.getByRole("button", { name: en.login.submit }).click();
+  await otherPage.getByRole("button", { name: en.login.submit, exact: true }).click();
   await expect(otherPage).toHaveURL(/\/dashboard$/);
   await other.close();
 });
