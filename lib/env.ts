@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   SESSION_IDLE_TTL: seconds("SESSION_IDLE_TTL", 30 * 60, 1, 365 * 86_400),
   SESSION_ABSOLUTE_TTL: seconds("SESSION_ABSOLUTE_TTL", 7 * 86_400, 1, 365 * 86_400),
   REFRESH_REUSE_GRACE: seconds("REFRESH_REUSE_GRACE", 5, 0, 60),
+  // A JWT login's hard end: rotation never pushes a family past it (30 days, as Auth0's
+  // rotation does). Each refresh token still lives at most REFRESH_TOKEN_TTL.
+  REFRESH_ABSOLUTE_TTL: seconds("REFRESH_ABSOLUTE_TTL", 30 * 86_400, 10, 5 * 365 * 86_400),
   JWT_DENYLIST: z.enum(["on", "off"], { error: "JWT_DENYLIST must be on or off" }).default("off"),
   ADMIN_USERNAME: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
@@ -48,6 +51,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (env.SESSION_ABSOLUTE_TTL < env.SESSION_IDLE_TTL) {
     throw new Error(
       "AuthLab cannot start: SESSION_ABSOLUTE_TTL must be >= SESSION_IDLE_TTL (a session cannot idle longer than it may live)",
+    );
+  }
+  if (env.REFRESH_ABSOLUTE_TTL < env.REFRESH_TOKEN_TTL) {
+    throw new Error(
+      "AuthLab cannot start: REFRESH_ABSOLUTE_TTL must be >= REFRESH_TOKEN_TTL (a JWT login cannot end before its first refresh token)",
     );
   }
   if ((env.ADMIN_USERNAME && !env.ADMIN_PASSWORD) || (!env.ADMIN_USERNAME && env.ADMIN_PASSWORD)) {

@@ -14,8 +14,10 @@ export interface CookieSpec {
 
 export const SESSION_COOKIE: CookieSpec = { name: "authlab_session", path: "/", httpOnly: true, sameSite: "lax" };
 export const ACCESS_COOKIE: CookieSpec = { name: "authlab_access", path: "/", httpOnly: true, sameSite: "lax" };
-// Only the refresh and logout endpoints (both under /api/auth) ever receive it: a page
-// request, an API call or an XSS-driven fetch to /api/me never carries it.
+// Only endpoints under /api/auth receive it (refresh, logout, login, signup, inspect,
+// sessions), and only refresh, logout and a new login act on it: a page request, an API
+// call or an XSS-driven fetch to /api/me never carries it. Not narrower: logout must
+// find the family to revoke it (docs/decisions/003-where-tokens-live.md).
 export const REFRESH_COOKIE: CookieSpec = { name: "authlab_refresh", path: "/api/auth", httpOnly: true, sameSite: "lax" };
 // Not a credential: remembers the mode this browser last used, to preselect the toggle.
 export const PREF_MODE_COOKIE: CookieSpec = { name: "authlab_pref_mode", path: "/", httpOnly: false, sameSite: "lax" };

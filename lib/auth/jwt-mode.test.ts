@@ -226,3 +226,38 @@ describe("jwt mode: signOut", () => {
     expect(current()).toHaveLength(0);
   });
 });
+
+describe("jwt mode: a login's absolute lifetime (REFRESH_ABSOLUTE_TTL)", () => {
+  afterEach(() => {
+    delete process.env.REFRESH_TOKEN_TTL;
+    delete process.env.REFRESH_ABSOLUTE_TTL;
+  });
+
+  it("rotation never pushes the family past its end; after it, refresh_expired", async () => {
+    process.env.REFRESH_TOKEN_TTL = "100";
+    process.env.REFRESH_ABSOLUTE_TTL = "150";
+    resetEnvForTests();
+    const { browser } = await loggedIn();
+    const start = rowOf(refreshCookie(browser))?.issuedAt ?? 0;
+    expect(rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 100_000, familyExpiresAt: start + 150_000 });
+
+    advanceClockForTests(90_000);
+    expect((await refreshJwt(browser.context())).ok).toBe(true);
+    // min(own TTL: t+190 s, family end: t+150 s), and the cookie's Max-Age follows it.
+    expect(rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 150_000, familyExpiresAt: start + 150_000 });
+    expect(browser.log.filter((c) => c.name === "authlab_refresh").at(-1)?.maxAge).toBeCloseTo(60, 0);
+
+    advanceClockForTests(50_000); // t+140 s: still inside
+    expect((await refreshJwt(browser.context())).ok).toBe(true);
+    advanceClockForTests(11_000); // t+151 s: the family is over, however often it refreshed
+    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_expired" });
+  });
+
+  it("refuses to start with an absolute lifetime shorter than one refresh token's", async () => {
+    process.env.REFRESH_TOKEN_TTL = "100";
+    process.env.REFRESH_ABSOLUTE_TTL = "50";
+    resetEnvForTests();
+    const { loadEnv } = await import("@/lib/env");
+    expect(() => loadEnv()).toThrow(/REFRESH_ABSOLUTE_TTL must be >= REFRESH_TOKEN_TTL/);
+  });
+});

@@ -267,7 +267,7 @@ export const jwtMode: AuthMode = {
       path: REFRESH_COOKIE.path,
       expiresAt: refreshRow?.expiresAt ?? null,
       readableByJs: false,
-      note: `An opaque random 256-bit token. Path=${REFRESH_COOKIE.path} means the browser sends it only to the refresh and logout endpoints, never with pages or ordinary API calls. Each use replaces it.`,
+      note: `An opaque random 256-bit token. Path=${REFRESH_COOKIE.path} means the browser sends it only to the endpoints under ${REFRESH_COOKIE.path} (refresh, logout, login, signup, inspect, sessions), never with pages or other API calls such as /api/me. Only refresh and logout (and a new login, which ends the old one) act on it. Each use replaces it.`,
     };
 
     const familyIds = familyId ? [familyId] : listLiveFamilies(user.id, at);

@@ -12,12 +12,17 @@ import type { UserDTO } from "./types";
 // token again after the grace window means it was copied: the whole family dies
 // (RFC 9700 §4.14.2, docs/decisions/002-refresh-rotation.md).
 
+/**
+ * `familyExpiresAt`: the family's hard end, set when the login starts and copied to every
+ * child, so rotation never pushes it out (REFRESH_ABSOLUTE_TTL).
+ */
 export function issueRefreshToken(
   userId: string,
   familyId: string,
   parentId: string | null,
   meta: RequestMeta,
   at: number,
+  familyExpiresAt: number = at + env().REFRESH_ABSOLUTE_TTL * 1000,
 ): { token: string; row: RefreshTokenRow } {
   const token = generateToken();
   const row: RefreshTokenRow = {
@@ -27,7 +32,8 @@ export function issueRefreshToken(
     parentId,
     userId,
     issuedAt: at,
-    expiresAt: at + env().REFRESH_TOKEN_TTL * 1000,
+    expiresAt: Math.min(at + env().REFRESH_TOKEN_TTL * 1000, familyExpiresAt),
+    familyExpiresAt,
     usedAt: null,
     revokedAt: null,
     revokedReason: null,
@@ -79,7 +85,8 @@ export function rotateRefreshToken(token: string, meta: RequestMeta, at: number,
       .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.usedAt)))
       .run();
     if (claimed.changes === 0) return { kind: "grace", row, user } as const;
-    const child = issueRefreshToken(row.userId, row.familyId, row.id, meta, at);
+    // Rows written before the family end existed carry none: the migration filled it in.
+    const child = issueRefreshToken(row.userId, row.familyId, row.id, meta, at, row.familyExpiresAt ?? row.expiresAt);
     return { kind: "rotated", token: child.token, row: child.row, user } as const;
   });
 }
