@@ -98,7 +98,7 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
 
   return (
     <div className="space-y-8">
-      <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
+      <form method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
         <div className="space-y-1.5">
           <label htmlFor="login-username" className={label}>
             {dict.username}

@@ -91,7 +91,7 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
   const describedBy = (field: Field, hintId: string) => [hintId, shown[field] ? `signup-${field}-error` : null].filter(Boolean).join(" ");
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
       <div className="space-y-1.5">
         <label htmlFor="signup-username" className={label}>
           {dict.username}

@@ -48,7 +48,7 @@ export function PasswordForm({ dict, busy, status, onSubmit }: Props) {
         {dict.heading}
       </h3>
       <p className={`text-sm ${muted}`}>{dict.intro}</p>
-      <form onSubmit={submit} noValidate className="space-y-4" aria-busy={busy}>
+      <form method="post" onSubmit={submit} noValidate className="space-y-4" aria-busy={busy}>
         <div className="space-y-1.5">
           <label htmlFor="password-current" className={label}>
             {dict.current}

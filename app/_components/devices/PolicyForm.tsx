@@ -51,7 +51,7 @@ export function PolicyForm({ current, dict, busy, status, onSave }: Props) {
         {dict.heading}
       </h3>
       <p className={`text-sm ${muted}`}>{dict.intro}</p>
-      <form onSubmit={submit} className="space-y-3">
+      <form method="post" onSubmit={submit} className="space-y-3">
         <fieldset disabled={busy || current === null} className="space-y-2">
           <legend className="sr-only">{dict.legend}</legend>
           {POLICIES.map((policy) => (
