@@ -23,7 +23,7 @@ const chromiumArgs = [
 function server(port: number, extraEnv: Record<string, string>) {
   const dir = `.tmp/e2e-${port}`;
   return {
-    command: `rm -rf ${dir} && node node_modules/next/dist/bin/next start -p ${port}`,
+    command: `rm -rf ${dir} && node lib/serve.mjs -p ${port}`,
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -66,9 +66,12 @@ export default defineConfig({
     { name: "load", testDir: "e2e/load", dependencies: ["browser", "security"] },
     { name: "faults", testDir: "e2e/faults", dependencies: ["load"] },
   ],
+  // TRUST_PROXY=1 on two of them: the security suite stands in for a reverse proxy and
+  // gives each simulated client its own address in X-Forwarded-For. The third trusts no
+  // proxy, as a bare deployment does, and e2e/security/proxy.spec.ts proves it ignores them.
   webServer: [
-    server(PORT, {}),
-    server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2" }),
+    server(PORT, { TRUST_PROXY: "1" }),
+    server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2", TRUST_PROXY: "1" }),
     server(DENYLIST_PORT, { ACCESS_TOKEN_TTL: "60", JWT_DENYLIST: "on" }),
   ],
 });

@@ -1,7 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { ACCESS_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
+import { isSiteRequest } from "@/lib/site";
 
-// Two jobs, both cheap and neither a security decision about who is logged in:
+// Three jobs, all cheap and none a security decision about who is logged in (0: the
+// request names this site at all):
 //  1. Optimistic redirects: a request to a protected page with no credential cookie at
 //     all cannot be anyone, so skip rendering and send it to /login. Whether a cookie that
 //     IS present is valid is decided by the page itself (lib/auth/dal.ts), never here.
@@ -38,6 +40,14 @@ function contentSecurityPolicy(nonce: string, opts: { https: boolean; dev: boole
 }
 
 export function proxy(req: NextRequest): NextResponse {
+  // DNS rebinding: a page asked for under a name this server does not answer as (lib/site.ts).
+  if (!isSiteRequest(req.headers)) {
+    const error = {
+      code: "wrong_host",
+      message: "This server does not answer for that host name. Use the site's own address (APP_ORIGIN).",
+    };
+    return NextResponse.json({ error }, { status: 421, headers: { "Cache-Control": "no-store" } });
+  }
   if (isProtected(req.nextUrl.pathname) && !PAGE_CREDENTIAL_COOKIES.some((name) => req.cookies.has(name))) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";

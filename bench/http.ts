@@ -56,7 +56,7 @@ export function freePort(): Promise<number> {
 
 export async function startServer(env: Record<string, string>, port: number, logFile: string): Promise<Server> {
   const log = fs.openSync(logFile, "w");
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, ["lib/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production" },
     stdio: ["ignore", log, log],
   });

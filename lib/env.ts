@@ -28,6 +28,37 @@ const EnvSchema = z.object({
   // rotation does). Each refresh token still lives at most REFRESH_TOKEN_TTL.
   REFRESH_ABSOLUTE_TTL: seconds("REFRESH_ABSOLUTE_TTL", 30 * 86_400, 10, 5 * 365 * 86_400),
   JWT_DENYLIST: z.enum(["on", "off"], { error: "JWT_DENYLIST must be on or off" }).default("off"),
+  // How many proxies in front of this server to believe (X-Forwarded-For/-Proto/-Host):
+  // off (default) = the socket address, scheme and Host; N = the last N hops
+  // (lib/serve.mjs, lib/client-address.ts, docs/decisions/032).
+  TRUST_PROXY: z
+    .string()
+    .default("off")
+    .transform((v, ctx) => {
+      if (v === "" || v === "off" || v === "0") return 0;
+      if (/^(10|[1-9])$/.test(v)) return Number(v);
+      ctx.addIssue({ code: "custom", message: "TRUST_PROXY must be off or a number of proxy hops from 1 to 10" });
+      return z.NEVER;
+    }),
+  // The site's own origin (scheme://host[:port]) for the Origin and Host checks. Unset:
+  // the loopback names (localhost, 127.0.0.1, [::1]) on PORT, over http.
+  APP_ORIGIN: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      try {
+        const u = new URL(v);
+        if ((u.protocol === "http:" || u.protocol === "https:") && u.origin === v.replace(/\/$/, "")) return u.origin;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: "custom",
+        message: "APP_ORIGIN must be an origin such as https://authlab.example (scheme, host, optional port; no path)",
+      });
+      return z.NEVER;
+    }),
   ADMIN_USERNAME: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
   // Tests only: a cheap password KDF so suites run in seconds (the start logs a warning).

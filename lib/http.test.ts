@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { resetEnvForTests } from "./env";
 import { ApiError } from "./errors";
-import { assertSameOrigin, MAX_BODY_BYTES, readJson, route } from "./http";
+import { assertSameOrigin, assertSiteHost, MAX_BODY_BYTES, readJson, route } from "./http";
 
 const URL_ = "http://localhost:3000/api/test";
 const schema = z.strictObject({ name: z.string().min(2) });
@@ -115,21 +116,69 @@ describe("assertSameOrigin", () => {
     return null;
   };
 
-  it("allows no Origin (curl) and this site's Origin", () => {
+  it("allows no Origin (curl) and this site's Origin (any loopback name on PORT, over http)", () => {
     expect(refuse({ host: "localhost:3000" })).toBeNull();
     expect(refuse({ host: "localhost:3000", origin: "http://localhost:3000" })).toBeNull();
-    expect(refuse({ host: "authlab.example", "x-forwarded-host": "authlab.example", origin: "https://authlab.example" })).toBeNull();
+    expect(refuse({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" })).toBeNull();
+    expect(refuse({ host: "[::1]:3000", origin: "http://[::1]:3000" })).toBeNull();
   });
 
   it.each([
     ["another site", { host: "localhost:3000", origin: "https://evil.example" }],
     ["another port", { host: "localhost:3000", origin: "http://localhost:3001" }],
+    ["https for an http site", { host: "localhost:3000", origin: "https://localhost:3000" }],
     ["a look-alike suffix", { host: "localhost:3000", origin: "http://localhost:3000.evil.example" }],
     ['"null" (sandboxed iframe, file:)', { host: "localhost:3000", origin: "null" }],
     ["an unparsable Origin", { host: "localhost:3000", origin: "::::" }],
-    ["an Origin but no Host", { origin: "http://localhost:3000" }],
+    ["a path after the origin", { host: "localhost:3000", origin: "http://localhost:3000/x" }],
   ])("refuses %s with 403 cross_origin", (_n, headers) => {
     expect(refuse(headers)).toMatchObject({ status: 403, code: "cross_origin" });
+  });
+
+  it("with APP_ORIGIN, only that origin is the site", () => {
+    process.env.APP_ORIGIN = "https://authlab.example";
+    resetEnvForTests();
+    try {
+      expect(refuse({ host: "authlab.example", origin: "https://authlab.example" })).toBeNull();
+      expect(refuse({ host: "authlab.example", origin: "http://authlab.example" })).toMatchObject({ code: "cross_origin" });
+      expect(refuse({ host: "localhost:3000", origin: "http://localhost:3000" })).toMatchObject({ code: "cross_origin" });
+    } finally {
+      delete process.env.APP_ORIGIN;
+      resetEnvForTests();
+    }
+  });
+});
+
+describe("assertSiteHost (DNS rebinding)", () => {
+  const refuse = (headers: Record<string, string>) => {
+    try {
+      assertSiteHost(new Request(URL_, { headers }));
+    } catch (err) {
+      return err;
+    }
+    return null;
+  };
+
+  it("answers for the loopback names on PORT", () => {
+    for (const host of ["localhost:3000", "127.0.0.1:3000", "[::1]:3000"]) expect(refuse({ host })).toBeNull();
+  });
+
+  it.each([["evil.example"], ["evil.example:3000"], ["localhost:3001"], ["localhost"]])("refuses Host %j with 421 wrong_host", (host) => {
+    expect(refuse({ host })).toMatchObject({ status: 421, code: "wrong_host" });
+  });
+
+  it("X-Forwarded-Host and -Proto speak for the host and scheme (lib/serve.mjs removes client-sent ones unless a proxy is trusted)", () => {
+    process.env.APP_ORIGIN = "https://authlab.example";
+    resetEnvForTests();
+    try {
+      expect(refuse({ host: "127.0.0.1:3000", "x-forwarded-host": "authlab.example", "x-forwarded-proto": "https" })).toBeNull();
+      expect(refuse({ host: "127.0.0.1:3000", "x-forwarded-host": "authlab.example", "x-forwarded-proto": "http" })).toMatchObject({
+        code: "wrong_host",
+      });
+    } finally {
+      delete process.env.APP_ORIGIN;
+      resetEnvForTests();
+    }
   });
 });
 

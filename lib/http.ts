@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { ApiError, errorBody, isStorageFault } from "./errors";
 import { attachTraceHeader, withRequestTrace } from "./request-trace";
+import { isSiteOrigin, isSiteRequest } from "./site";
 
 // Route-handler plumbing: body parsing with limits, the same-origin rule for writes,
 // and one place that turns every failure into the JSON error shape. Anything a client
@@ -23,19 +24,25 @@ export function errorResponse(err: ApiError): NextResponse {
   return json(errorBody(err.code, err.message, err.extra.details), err.status, headers);
 }
 
-/** State-changing requests from another site are refused (CLI clients send no Origin). */
+/**
+ * State-changing requests from another site are refused (CLI clients send no Origin). The
+ * Origin must be this site's exactly, scheme included: https://host:port is not the same
+ * site as http://host:port (lib/site.ts).
+ */
 export function assertSameOrigin(req: Request): void {
   const origin = req.headers.get("origin");
   if (origin === null) return;
-  // Host, not X-Forwarded-Host: a client can set the latter to anything it likes.
-  const host = req.headers.get("host");
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
+  if (!isSiteOrigin(origin)) throw new ApiError(403, "cross_origin", "Cross-origin requests may not change state here.");
+}
+
+/**
+ * Every request must be addressed to this site: a Host this server does not answer as is
+ * DNS rebinding (a page on evil.example resolving to 127.0.0.1) or a misrouted client.
+ */
+export function assertSiteHost(req: Request): void {
+  if (!isSiteRequest(req.headers, req.headers.has("host") ? undefined : req.url)) {
+    throw new ApiError(421, "wrong_host", "This server does not answer for that host name. Use the site's own address (APP_ORIGIN).");
   }
-  if (!host || originHost !== host) throw new ApiError(403, "cross_origin", "Cross-origin requests may not change state here.");
 }
 
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
@@ -98,6 +105,7 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
 
 async function handle<C>(handler: Handler<C>, req: Request, ctx: C): Promise<Response> {
   try {
+    assertSiteHost(req);
     if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
     return await handler(req, ctx);
   } catch (err) {

@@ -169,7 +169,14 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
         {wayOut && (
           <div className={`${alertInfo} space-y-2`} data-testid="login-way-out">
             <p>{dict.wayOutBody}</p>
-            <button type="submit" name="endOtherLogins" value="true" disabled={pending} className={buttonPrimary} data-testid="login-end-others">
+            <button
+              type="submit"
+              name="endOtherLogins"
+              value="true"
+              disabled={pending}
+              className={buttonPrimary}
+              data-testid="login-end-others"
+            >
               {dict.wayOutSubmit}
             </button>
           </div>

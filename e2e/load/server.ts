@@ -18,6 +18,7 @@ export const EXTRA_PORTS = {
   tlsFront: PORT + 17,
   logs: PORT + 18,
   adminView: PORT + 19,
+  tlsBack: PORT + 20,
 } as const;
 
 export interface ServerOptions {
@@ -42,8 +43,9 @@ export interface RunningServer {
   kill9: () => Promise<void>;
 }
 
+/** `npm start`: the production server (lib/serve.mjs). */
 export function nextStartArgv(port: number): string[] {
-  return [process.execPath, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)];
+  return [process.execPath, path.join("lib", "serve.mjs"), "-p", String(port)];
 }
 
 /** Starts the process; does not wait for it to be ready (see `waitReady`). */

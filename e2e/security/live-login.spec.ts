@@ -156,11 +156,15 @@ test("policy change needs the current password: none → 400, wrong → 400 wron
   const put = (json: unknown) => call("/api/me/policy", { method: "PUT", client: owner, cookies: jar, json });
   expectRefused(await withoutRowChanges({ userIds: [user.id] }, () => put({ concurrentLogins: "single-reject" })), 400, "invalid_input");
   for (let i = 0; i < 5; i++) {
-    const res = await withoutRowChanges({ userIds: [user.id] }, () => put({ concurrentLogins: "single-reject", currentPassword: `guess-${i}` }));
+    const res = await withoutRowChanges({ userIds: [user.id] }, () =>
+      put({ concurrentLogins: "single-reject", currentPassword: `guess-${i}` }),
+    );
     expectRefused(res, 400, "wrong_password");
   }
   // Even the right password now waits: the re-authentication is no unthrottled oracle.
-  const limited = await withoutRowChanges({ userIds: [user.id] }, () => put({ concurrentLogins: "single-reject", currentPassword: user.password }));
+  const limited = await withoutRowChanges({ userIds: [user.id] }, () =>
+    put({ concurrentLogins: "single-reject", currentPassword: user.password }),
+  );
   expectRefused(limited, 429, "rate_limited");
   expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
 });
@@ -170,8 +174,14 @@ test("password change is throttled: five wrong current passwords, then 429 even 
   const user = await signUp(owner);
   const jar = await logIn(user, "jwt", owner);
   const put = (currentPassword: string) =>
-    call("/api/me/password", { method: "PUT", client: owner, cookies: accessOnly(jar), json: { currentPassword, newPassword: "a-new-password-1" } });
-  for (let i = 0; i < 5; i++) expectRefused(await withoutRowChanges({ userIds: [user.id] }, () => put(`guess-${i}`)), 400, "wrong_password");
+    call("/api/me/password", {
+      method: "PUT",
+      client: owner,
+      cookies: accessOnly(jar),
+      json: { currentPassword, newPassword: "a-new-password-1" },
+    });
+  for (let i = 0; i < 5; i++)
+    expectRefused(await withoutRowChanges({ userIds: [user.id] }, () => put(`guess-${i}`)), 400, "wrong_password");
   expectRefused(await withoutRowChanges({ userIds: [user.id] }, () => put(user.password)), 429, "rate_limited");
 });
 

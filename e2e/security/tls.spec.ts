@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
@@ -6,15 +7,17 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { PORT } from "../../playwright.config";
-import { EXTRA_PORTS } from "../load/server";
+import { EXTRA_PORTS, freshDataDir, type RunningServer, startServer } from "../load/server";
 import { issuedCookies, newClient, signUp } from "./support";
 
 // Cookies over HTTPS (OWASP Session Management Cheat Sheet, "Secure attribute"; RFC 6265
 // §4.1.2.5): behind a TLS-terminating proxy, which is how AuthLab is deployed over HTTPS,
 // every credential cookie carries Secure; over plain http://localhost none does, so
 // local development still works. The proxy here is a few lines of node:https on
-// loopback with a certificate made for this run by openssl, forwarding to the e2e server
-// with X-Forwarded-Proto: https, as nginx or Caddy would.
+// loopback with a certificate made for this run by openssl, forwarding to a server of its
+// own with X-Forwarded-Proto: https, as nginx or Caddy would. That server is configured as
+// a deployment is: TRUST_PROXY=1 (believe the one proxy) and APP_ORIGIN=https://… (the
+// only origin it answers as).
 
 test.describe.configure({ mode: "serial" });
 
@@ -22,8 +25,14 @@ const FRONT_PORT = EXTRA_PORTS.tlsFront;
 const FRONT = `https://localhost:${FRONT_PORT}`;
 let front: https.Server;
 let ca: Buffer;
+let backend: RunningServer;
 
 test.beforeAll(async () => {
+  backend = await startServer({
+    port: EXTRA_PORTS.tlsBack,
+    dataDir: freshDataDir("tls-back"),
+    env: { TRUST_PROXY: "1", APP_ORIGIN: FRONT },
+  });
   const dir = path.resolve(".tmp", `sec-${PORT}`, "tls");
   fs.mkdirSync(dir, { recursive: true });
   const key = path.join(dir, "key.pem");
@@ -54,7 +63,7 @@ test.beforeAll(async () => {
     const upstream = http.request(
       {
         host: "127.0.0.1",
-        port: PORT,
+        port: backend.port,
         method: req.method,
         path: req.url,
         headers: {
@@ -81,6 +90,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await new Promise<void>((resolve) => (front ? front.close(() => resolve()) : resolve()));
+  await backend?.stop();
 });
 
 interface TlsReply {
@@ -150,8 +160,24 @@ function expectSecure(setCookies: string[], names: string[]): void {
 
 const cookiesOf = (r: TlsReply) => issuedCookies({ setCookies: r.setCookies });
 
+/** The backend answers only as APP_ORIGIN, so accounts are made through the front too. */
+async function signUpViaTls(): Promise<{ username: string; password: string }> {
+  const user = { username: `tls-${randomBytes(6).toString("hex")}`, password: `pw-${randomBytes(6).toString("hex")}` };
+  const res = await viaTls("/api/auth/signup", { json: user, ip: newClient().ip });
+  expect(res.status).toBe(201);
+  return user;
+}
+
+test("the backend answers only as its APP_ORIGIN: asked directly over http, 421 wrong_host", async () => {
+  for (const host of [`localhost:${backend.port}`, `127.0.0.1:${backend.port}`]) {
+    const res = await fetch(`http://${host}/api/me`);
+    expect(res.status).toBe(421);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("wrong_host");
+  }
+});
+
 test("session login over HTTPS: the session cookie is Secure; HSTS and upgrade-insecure-requests are on", async () => {
-  const user = await signUp(newClient("tls"));
+  const user = await signUpViaTls();
   const res = await viaTls("/api/auth/login", {
     json: { username: user.username, password: user.password, mode: "session" },
     ip: newClient().ip,
@@ -167,7 +193,7 @@ test("session login over HTTPS: the session cookie is Secure; HSTS and upgrade-i
 
 test("JWT login, refresh, mode switch and logout over HTTPS: every credential cookie set or cleared is Secure", async () => {
   const ip = newClient().ip;
-  const user = await signUp(newClient("tls"));
+  const user = await signUpViaTls();
   const login = await viaTls("/api/auth/login", { json: { username: user.username, password: user.password, mode: "jwt" }, ip });
   expect(login.status).toBe(200);
   expectSecure(login.setCookies, ["authlab_access", "authlab_refresh"]);
@@ -200,7 +226,7 @@ test("over plain http://localhost the same cookies are not Secure (local develop
 });
 
 test("a browser over HTTPS: logs in through the form and holds only Secure, HttpOnly credential cookies", async ({ browser }) => {
-  const user = await signUp(newClient("tls-browser"));
+  const user = await signUpViaTls();
   const context = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: FRONT });
   try {
     const page = await context.newPage();

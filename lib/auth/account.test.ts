@@ -71,7 +71,8 @@ describe("setConcurrentLoginPolicy", () => {
   it("is throttled like a login: after five wrong passwords even the right one waits (429)", async () => {
     const user = await createUser("erin", PASSWORD);
     const me = await loggedIn("session");
-    for (let i = 0; i < 5; i++) expect(await caught(setPolicy(me, "single-reject", `guess-${i}`))).toMatchObject({ code: "wrong_password" });
+    for (let i = 0; i < 5; i++)
+      expect(await caught(setPolicy(me, "single-reject", `guess-${i}`))).toMatchObject({ code: "wrong_password" });
     const limited = await caught(setPolicy(me, "single-reject"));
     expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
     expect(limited.extra.retryAfter).toBeGreaterThan(0);

@@ -1,8 +1,9 @@
 import "server-only";
-import { isIP } from "node:net";
 import { cookies, headers } from "next/headers";
+import { clientAddress } from "@/lib/client-address";
 import { now } from "@/lib/clock";
 import { CLOCK_COOKIE, clockOffsetMs, demoEnabled, NO_GRACE_HEADER } from "@/lib/demo-clock";
+import { env } from "@/lib/env";
 import { type CookieSpec, CREDENTIAL_COOKIES } from "./cookies";
 
 // What a mode needs from one request: its cookies (read, and in route handlers and
@@ -28,15 +29,11 @@ export interface AuthContext extends RequestMeta {
 }
 
 export function requestMetaFrom(h: Headers): RequestMeta {
-  // The rightmost X-Forwarded-For entry is the one the nearest proxy added (Next adds
-  // the socket address when there is none). Entries to its left are whatever the client
-  // claimed, so they are never trusted. See docs/security.md for deployments.
-  const forwarded = h.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  const ip = forwarded || h.get("x-real-ip")?.trim() || null;
   return {
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
-    // Anything that is not an address (markup, a long string) is not stored or shown as one.
-    ip: ip && isIP(ip) ? ip : null,
+    // The socket address, or the client as the trusted proxies saw it (TRUST_PROXY).
+    ip: clientAddress(h, env().TRUST_PROXY),
+    // lib/serve.mjs deletes a client-sent X-Forwarded-Proto unless a proxy is trusted.
     secure: h.get("x-forwarded-proto") === "https",
   };
 }

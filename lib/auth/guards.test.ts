@@ -37,7 +37,11 @@ describe("requireLiveLogin", () => {
 
   it.each([
     ["logout", async (b: MemoryBrowser) => signOutEverywhereInBrowser(b.clone().context(), "logout")],
-    ["force-logout", async (_b: MemoryBrowser, userId: string) => void revokeAllLogins(userId, { reason: "forced_logout", event: "forced_logout" }, Date.now())],
+    [
+      "force-logout",
+      async (_b: MemoryBrowser, userId: string) =>
+        void revokeAllLogins(userId, { reason: "forced_logout", event: "forced_logout" }, Date.now()),
+    ],
     [
       "reuse detection",
       async (b: MemoryBrowser) => {

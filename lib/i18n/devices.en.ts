@@ -55,7 +55,8 @@ export const devicesEn = {
     singleEvict: "One: the newest login wins",
     singleEvictHint: "A new login ends every other login of this account.",
     singleReject: "One: the first login keeps it",
-    singleRejectHint: "While a login is active, logging in elsewhere is refused (409 already_logged_in). The owner's password still wins: entering it again there ends the other logins and logs in.",
+    singleRejectHint:
+      "While a login is active, logging in elsewhere is refused (409 already_logged_in). The owner's password still wins: entering it again there ends the other logins and logs in.",
     jwtNote: "An evicted JWT login keeps its access token until it expires: eviction is only as quick as the revocation gap allows.",
     currentPassword: "Current password",
     currentPasswordHint: "Changing who may stay logged in asks for your password again: a copied cookie alone cannot do it.",
@@ -68,7 +69,8 @@ export const devicesEn = {
   },
   password: {
     heading: "Change password",
-    intro: "Needs your current password. Every other login of this account ends, in both modes; this browser stays logged in with brand-new credentials, so a copy of its old cookie is dead too.",
+    intro:
+      "Needs your current password. Every other login of this account ends, in both modes; this browser stays logged in with brand-new credentials, so a copy of its old cookie is dead too.",
     current: "Current password",
     next: "New password",
     nextHint: "At least 8 characters.",
@@ -215,7 +217,8 @@ export const devicesEn = {
       "This login was ended on the server. Its access token can still read until it expires, but it cannot change anything. Log in again.",
     rate_limited: "Too many wrong passwords. Wait a few minutes and try again.",
     wrong_password: "The current password is not right.",
-    already_logged_in: "This account allows one login at a time and is logged in elsewhere. Log out there, or end the other logins from here with your password.",
+    already_logged_in:
+      "This account allows one login at a time and is logged in elsewhere. Log out there, or end the other logins from here with your password.",
     not_found: "That no longer exists.",
     invalid_id: "That id is not valid.",
     forbidden: "Only an admin may do this.",

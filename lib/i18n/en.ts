@@ -105,7 +105,8 @@ export const en = {
     invalid_input: "Some fields are not valid.",
     invalid_credentials: "Username or password is incorrect.",
     username_taken: "That username is already taken.",
-    login_ended: "This login was ended on the server. Its access token can still read until it expires, but it cannot switch mode or change anything. Log in again.",
+    login_ended:
+      "This login was ended on the server. Its access token can still read until it expires, but it cannot switch mode or change anything. Log in again.",
     rate_limited: "Too many attempts. Try again later.",
     rateLimitedFor: "Too many attempts. Try again in {seconds} s.",
     forbidden: "The server refused this request.",
@@ -122,7 +123,8 @@ export const en = {
     token_expired: "The access token has expired.",
     token_revoked: "The access token was revoked.",
     user_not_found: "The user no longer exists.",
-    already_logged_in: "This account allows one login at a time and is logged in elsewhere. Log out there, or end the other logins from here with your password.",
+    already_logged_in:
+      "This account allows one login at a time and is logged in elsewhere. Log out there, or end the other logins from here with your password.",
   },
   dashboard: {
     title: "Dashboard",

@@ -1,11 +1,11 @@
 // A second (or third) AuthLab process for the scale-out lab, started by lib/labs/scale.ts.
-// It runs `next start` on loopback and exits with it, and it stops the server as soon as
+// It runs the production server (lib/serve.mjs) on loopback and exits with it, and it stops the server as soon as
 // the process that started it is gone, so a crashed or killed parent leaves nothing behind.
 // Usage: node lib/labs/scale-child.mjs <parent pid> <port>
 import { spawn } from "node:child_process";
 
 const [parentPid, port] = process.argv.slice(2);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, ["lib/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
   stdio: ["ignore", "ignore", "inherit"],
   env: process.env,
 });

@@ -1,0 +1,58 @@
+// `npm start`: serves the production build as `next start` does, plus the one thing
+// `next start` cannot do. Next fills X-Forwarded-For/-Proto/-Host from the socket only
+// when they are absent (node_modules/next/dist/server/base-server.js: `??=`), so a client
+// that sends them picks its own address, scheme and host. Here, before Next sees a
+// request:
+//  - TRUST_PROXY off (default): those headers are deleted, so Next fills them from the
+//    socket and the Host header: the client address is the socket address, the scheme is
+//    http, the host is Host.
+//  - TRUST_PROXY=N: they are kept (the proxy in front wrote them), and the app takes the
+//    client from the last N hops (lib/client-address.ts).
+//  - Always: `x-authlab-peer` carries the socket address, tagged with a per-process
+//    secret so the app never believes a client-sent copy (docs/decisions/032).
+// Usage: node lib/serve.mjs [-p PORT] [-H HOSTNAME]   (PORT also from the env)
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import next from "next";
+
+const FORWARDED = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+function arg(flag) {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+function trustHops(raw) {
+  if (raw === undefined || raw === "" || raw === "off" || raw === "0") return 0;
+  if (/^(10|[1-9])$/.test(raw)) return Number(raw);
+  console.error(`AuthLab cannot start: TRUST_PROXY must be off or a number of proxy hops from 1 to 10 (got ${JSON.stringify(raw)})`);
+  process.exit(1);
+}
+
+const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
+const hostname = arg("-H");
+process.env.PORT = String(port);
+const hops = trustHops(process.env.TRUST_PROXY);
+const token = randomBytes(16).toString("hex");
+process.env.AUTHLAB_PEER_TOKEN = token;
+
+const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  if (hops === 0) for (const h of FORWARDED) delete req.headers[h];
+  req.headers["x-authlab-peer"] = `${token} ${req.socket.remoteAddress ?? ""}`;
+  handle(req, res);
+});
+server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout, as next start advises
+server.listen(port, hostname, () => {
+  console.log(`[authlab] ready on http://${hostname ?? "localhost"}:${port} (TRUST_PROXY=${hops || "off"})`);
+});
+
+function stop() {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
