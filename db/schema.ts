@@ -103,7 +103,11 @@ export const authEvents = sqliteTable(
     repeatCount: integer("repeat_count").notNull().default(1),
     lastAt: integer("last_at"),
   },
-  (t) => [index("auth_events_user_idx").on(t.userId, t.at), index("auth_events_at_idx").on(t.at)],
+  (t) => [
+    index("auth_events_user_idx").on(t.userId, t.at),
+    index("auth_events_at_idx").on(t.at),
+    index("auth_events_type_at_idx").on(t.type, t.at),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -41,6 +41,7 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
   const [notice, setNotice] = useState<string | null>(null);
   // single-reject said 409: the owner's password wins, offered as a second submit.
   const [wayOut, setWayOut] = useState(false);
+  const [limited, setLimited] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -74,6 +75,7 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
     setPending(false);
     setFormError(errorMessage(errors, result.error, result.headers));
     setWayOut(result.error.code === "already_logged_in");
+    setLimited(result.error.code === "rate_limited");
     if (result.error.code === "already_logged_in") {
       // The way out ends other logins: it takes the password typed again, on purpose.
       setPassword("");
@@ -166,6 +168,11 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
             </p>
           )}
         </div>
+        {limited && (
+          <p className={`text-sm ${muted}`} data-testid="login-limited-why">
+            {dict.rateLimitedWhy}
+          </p>
+        )}
         {wayOut && (
           <div className={`${alertInfo} space-y-2`} data-testid="login-way-out">
             <p>{dict.wayOutBody}</p>

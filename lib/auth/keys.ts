@@ -1,4 +1,5 @@
 import "server-only";
+import { hkdfSync } from "node:crypto";
 import { env } from "@/lib/env";
 import { loadSecrets, type Secrets } from "@/lib/secrets";
 
@@ -11,6 +12,7 @@ interface JwtKey {
 }
 
 const g = globalThis as unknown as {
+  __authlabDerived?: Map<string, Buffer>;
   __authlabSecrets?: Secrets;
   __authlabJwtKeys?: Promise<{ signing: JwtKey; byKid: Map<string, CryptoKey> }>;
 };
@@ -44,7 +46,28 @@ export function jwtKeys(): Promise<{ signing: JwtKey; byKid: Map<string, CryptoK
   return g.__authlabJwtKeys;
 }
 
+/**
+ * One key per purpose (RFC 8725 §3.12): a 256-bit key derived with HKDF-SHA256 from the
+ * sealing password, under a label naming its use, so a value made for one purpose (a
+ * device cookie, a lab token) can never pass as another, and no new secret has to be
+ * stored. Rotating SESSION_PASSWORD rotates these too.
+ */
+export type KeyPurpose = "device-cookie" | "lab-token";
+
+export function derivedKey(purpose: KeyPurpose): Buffer {
+  g.__authlabDerived ??= new Map();
+  let key = g.__authlabDerived.get(purpose);
+  if (!key) {
+    const passwords = sessionPasswords();
+    const newest = Object.keys(passwords).sort((a, b) => Number(b) - Number(a))[0] ?? "";
+    key = Buffer.from(hkdfSync("sha256", passwords[newest] ?? "", "authlab", `authlab ${purpose} v1`, 32));
+    g.__authlabDerived.set(purpose, key);
+  }
+  return key;
+}
+
 export function resetKeysForTests(): void {
+  g.__authlabDerived = undefined;
   g.__authlabSecrets = undefined;
   g.__authlabJwtKeys = undefined;
 }

@@ -75,8 +75,12 @@ describe("logIn", () => {
     const r = await logIn({ username: "DAVE", password: PASSWORD, mode }, b.context());
     expect(r).toMatchObject({ mode, user: { id: user.id, username: "dave", preferredMode: mode } });
     const expected =
-      mode === "session" ? ["authlab_session", "authlab_pref_mode"] : ["authlab_access", "authlab_refresh", "authlab_pref_mode"];
+      mode === "session"
+        ? ["authlab_session", "authlab_pref_mode", "authlab_device"]
+        : ["authlab_access", "authlab_refresh", "authlab_pref_mode", "authlab_device"];
     expect([...b.jar.keys()].sort()).toEqual(expected.sort());
+    // The device cookie is not a credential: HttpOnly, only for /api/auth, and it logs nobody in.
+    expect(b.log.find((c) => c.name === "authlab_device")).toMatchObject({ path: "/api/auth", httpOnly: true, sameSite: "lax" });
     expect(b.jar.get("authlab_pref_mode")).toBe(mode);
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode, user: { id: user.id } });
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()?.preferredMode).toBe(mode);
@@ -129,26 +133,60 @@ describe("logIn rate limiting", () => {
   const fail = (username = "ivan") => caught(logIn({ username, password: "wrong-password" }, new MemoryBrowser().context()));
   const right = (username = "ivan") => logIn({ username, password: PASSWORD }, new MemoryBrowser().context());
 
-  it("after 5 failures the 6th attempt is 429 even with the right password, until the window passes", async () => {
+  it("per account and client: 5 failures free, then a delay that doubles (30 s, 60 s…), even for the right password", async () => {
     await signUpViaRoute("ivan", PASSWORD);
     for (let i = 0; i < 5; i++) expect((await fail()).code).toBe("invalid_credentials");
     const limited = await caught(right());
     expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
-    expect(limited.extra.retryAfter).toBeGreaterThanOrEqual(899);
-    expect(limited.extra.retryAfter).toBeLessThanOrEqual(900);
+    expect(limited.extra.retryAfter).toBeGreaterThanOrEqual(29);
+    expect(limited.extra.retryAfter).toBeLessThanOrEqual(30);
     expect(limited.message).toBe(`Too many failed logins. Try again in ${limited.extra.retryAfter} seconds.`);
     expect(events("rate_limited")).toHaveLength(1);
     expect(sessionRows()).toHaveLength(0);
     // Case variants are the same account, so the same bucket.
     expect((await caught(logIn({ username: "IVAN", password: PASSWORD }, new MemoryBrowser().context()))).code).toBe("rate_limited");
 
-    advanceClockForTests(10 * 60_000);
-    const later = await caught(right());
-    expect(later.extra.retryAfter).toBeGreaterThanOrEqual(299);
-    expect(later.extra.retryAfter).toBeLessThanOrEqual(300);
-
-    advanceClockForTests(5 * 60_000);
+    advanceClockForTests(31_000);
+    expect((await fail()).code).toBe("invalid_credentials"); // the 6th failure…
+    const longer = await caught(right());
+    expect(longer.extra.retryAfter).toBeGreaterThanOrEqual(59); // …doubles the wait
+    expect(longer.extra.retryAfter).toBeLessThanOrEqual(60);
+    advanceClockForTests(61_000);
     expect((await right()).mode).toBe("session");
+  });
+
+  it("a stranger's failures never lock the owner out: another client, or a known device, still logs in", async () => {
+    await signUpViaRoute("ivan", PASSWORD);
+    const owner = new MemoryBrowser({ userAgent: "owner", ip: "198.51.100.7", secure: false });
+    await logIn({ username: "ivan", password: PASSWORD }, owner.context()); // now a known device
+    expect(owner.jar.has("authlab_device")).toBe(true);
+    const attacker = (i: number) => new MemoryBrowser({ userAgent: "bot", ip: `203.0.113.${i}`, secure: false });
+    // A botnet: 6 addresses × 5 failures reaches the account's ceiling (30)…
+    for (let i = 1; i <= 6; i++)
+      for (let j = 0; j < 5; j++) await caught(logIn({ username: "ivan", password: `guess-${i}-${j}` }, attacker(i).context()));
+    // …which holds strangers…
+    expect((await caught(logIn({ username: "ivan", password: PASSWORD }, attacker(99).context()))).code).toBe("rate_limited");
+    // …but not the owner's known device, which has its own allowance.
+    expect((await logIn({ username: "ivan", password: PASSWORD }, owner.context())).user.username).toBe("ivan");
+    // One attacker alone slows only itself: the owner from a new address is not held.
+    advanceClockForTests(16 * 60_000);
+    for (let j = 0; j < 10; j++) await caught(logIn({ username: "ivan", password: `again-${j}` }, attacker(1).context()));
+    const fresh = new MemoryBrowser({ userAgent: "owner-phone", ip: "198.51.100.8", secure: false });
+    expect((await logIn({ username: "ivan", password: PASSWORD }, fresh.context())).user.username).toBe("ivan");
+  });
+
+  it("a forged or tampered device cookie earns nothing", async () => {
+    await signUpViaRoute("ivan", PASSWORD);
+    const owner = new MemoryBrowser();
+    await logIn({ username: "ivan", password: PASSWORD }, owner.context());
+    const real = owner.jar.get("authlab_device") ?? "";
+    for (const forged of [`${real.slice(0, -2)}xx`, "eyJkIjoiYSIsInUiOiJpdmFuIn0.AAAA", "garbage"]) {
+      const b = new MemoryBrowser();
+      b.jar.set("authlab_device", forged);
+      for (let i = 0; i < 5; i++) await caught(logIn({ username: "ivan", password: `x-${i}-${forged.length}` }, b.context()));
+      expect((await caught(logIn({ username: "ivan", password: PASSWORD }, b.context()))).code).toBe("rate_limited");
+      advanceClockForTests(16 * 60_000);
+    }
   });
 
   it("a success clears the account's failures; other accounts are unaffected", async () => {
@@ -172,7 +210,7 @@ describe("switchMode", () => {
     const r = await switchMode(user.id, "jwt", b.context());
     expect(r).toMatchObject({ mode: "jwt", user: { id: user.id, preferredMode: "jwt" } });
     expect(sessionRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
-    expect([...b.jar.keys()].sort()).toEqual(["authlab_access", "authlab_pref_mode", "authlab_refresh"]);
+    expect([...b.jar.keys()].sort()).toEqual(["authlab_access", "authlab_device", "authlab_pref_mode", "authlab_refresh"]);
     expect(b.jar.get("authlab_pref_mode")).toBe("jwt");
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()?.preferredMode).toBe("jwt");
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "jwt" });
@@ -185,7 +223,7 @@ describe("switchMode", () => {
     await logIn({ username: "liam", password: PASSWORD, mode: "jwt" }, b.context());
     await switchMode(user.id, "session", b.context());
     expect(refreshRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
-    expect([...b.jar.keys()].sort()).toEqual(["authlab_pref_mode", "authlab_session"]);
+    expect([...b.jar.keys()].sort()).toEqual(["authlab_device", "authlab_pref_mode", "authlab_session"]);
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "session" });
   });
 

@@ -2,11 +2,12 @@ import "server-only";
 import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
 import { PREF_MODE_COOKIE } from "./cookies";
+import { issueDeviceCookie } from "./device-cookie";
 import { logAuthEvent } from "./events";
+import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { type LoginRef, listActiveLogins, parseLoginId, revokeAllLogins } from "./logins";
 import { browserLogin, modes, signOutEverywhereInBrowser } from "./modes";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { ACCOUNT_LIMIT, clearFailures, IP_LIMIT, recordFailure, retryAfterSeconds } from "./rate-limit";
 import type { ModeName, UserProfile } from "./types";
 import { createUser, findUserByUsername, getPasswordHash, getUserProfile, setPreferredMode, toUserDTO, UsernameTakenError } from "./users";
 import { normalizeUsername } from "./validation";
@@ -32,13 +33,12 @@ export async function logIn(
   ctx: AuthContext,
 ): Promise<{ user: UserProfile; mode: ModeName }> {
   const username = normalizeUsername(input.username);
-  const accountKey = `acct:${username}`;
-  const ipKey = `ip:${ctx.ip ?? "unknown"}`;
   const at = ctx.now();
-  const wait = Math.max(retryAfterSeconds(accountKey, ACCOUNT_LIMIT, at), retryAfterSeconds(ipKey, IP_LIMIT, at));
-  if (wait > 0) {
-    logAuthEvent({ type: "rate_limited", userId: findUserByUsername(username)?.id ?? null, meta: ctx, detail: { retryAfter: wait } });
-    throw new ApiError(429, "rate_limited", `Too many failed logins. Try again in ${wait} seconds.`, { retryAfter: wait });
+  try {
+    checkLoginAllowed(username, ctx);
+  } catch (err) {
+    logAuthEvent({ type: "rate_limited", userId: findUserByUsername(username)?.id ?? null, meta: ctx });
+    throw err;
   }
 
   const user = findUserByUsername(username);
@@ -46,12 +46,11 @@ export async function logIn(
   const hash = (user && getPasswordHash(user.id)) ?? (await dummyPasswordHash());
   const valid = await verifyPassword(input.password, hash);
   if (!user || !valid) {
-    recordFailure(accountKey, ACCOUNT_LIMIT, at);
-    recordFailure(ipKey, IP_LIMIT, at);
+    recordLoginFailure(username, ctx);
     logAuthEvent({ type: "login_failed", userId: user?.id ?? null, meta: ctx });
     throw new ApiError(401, "invalid_credentials", "Wrong username or password.");
   }
-  clearFailures(accountKey);
+  const device = recordLoginSuccess(username, ctx);
 
   const mode = input.mode ?? user.preferredMode;
   // The policy is checked only after the password: a stranger learns nothing from it.
@@ -84,6 +83,8 @@ export async function logIn(
     revokeAllLogins(user.id, { reason: "ended_by_owner", event: "evicted", meta: ctx }, at);
   }
   await modes[mode].signIn(toUserDTO(user), ctx);
+  // This browser is now a known device of the account: its own allowance from now on.
+  issueDeviceCookie(username, ctx, device);
   if (mode !== user.preferredMode) setPreferredMode(user.id, mode);
   ctx.setCookie(PREF_MODE_COOKIE, mode, ONE_YEAR);
   logAuthEvent({ type: "login", userId: user.id, mode, meta: ctx });

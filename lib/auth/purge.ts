@@ -1,9 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { refreshTokens, sessions } from "@/db/schema";
+import { authEvents, refreshTokens, sessions } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { purgeExpiredDenials } from "./denylist";
+import { EVENT_RETENTION_MS, FAILURE_EVENT_RETENTION_MS, FAILURE_EVENT_TYPES } from "./events";
 
 // Logins end (logout, revocation, idle or absolute expiry) but their rows would stay
 // forever. This deletes them once they have been over for RETENTION, so the database
@@ -42,6 +43,7 @@ export const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 export interface PurgeResult {
   sessions: number;
   refreshTokens: number;
+  events: number; // auth_events past their retention (EVENT_RETENTION_MS, failures sooner)
   batches: number; // synchronous DB steps, each followed by a yield to the event loop
   longestBatchMs: number; // the longest the event loop was held by one step
   ms: number;
@@ -74,7 +76,7 @@ export async function purgeExpired(at: number = now(), opts: PurgeOptions = {}):
   const db = getDb();
   const cursors = sweepCursors.get(db) ?? { sessions: 0, refresh_tokens: 0 };
   sweepCursors.set(db, cursors);
-  const result: PurgeResult = { sessions: 0, refreshTokens: 0, batches: 0, longestBatchMs: 0, ms: 0 };
+  const result: PurgeResult = { sessions: 0, refreshTokens: 0, events: 0, batches: 0, longestBatchMs: 0, ms: 0 };
   let batch = Math.min(100, maxBatch);
 
   /** One synchronous statement, timed; then the event loop gets a turn. */
@@ -152,6 +154,21 @@ export async function purgeExpired(at: number = now(), opts: PurgeOptions = {}):
     cursors[name] = lo;
   }
 
+  // 3. The event log's retention, through the (at) and (type, at) indexes. Real time, not
+  //    the purge's own cutoff: events are kept by age, however logins ended.
+  const eventsBefore = at - EVENT_RETENTION_MS;
+  result.events += await drain(
+    (limit) =>
+      sql`DELETE FROM ${authEvents} WHERE rowid IN (SELECT rowid FROM ${authEvents} WHERE ${authEvents.at} < ${eventsBefore} LIMIT ${limit})`,
+  );
+  const failuresBefore = at - FAILURE_EVENT_RETENTION_MS;
+  for (const type of FAILURE_EVENT_TYPES) {
+    result.events += await drain(
+      (limit) =>
+        sql`DELETE FROM ${authEvents} WHERE rowid IN (SELECT rowid FROM ${authEvents} WHERE ${authEvents.type} = ${type} AND ${authEvents.at} < ${failuresBefore} LIMIT ${limit})`,
+    );
+  }
+
   result.ms = performance.now() - started;
   return result;
 }
@@ -179,9 +196,9 @@ export function startPurgeSchedule(intervalMs = PURGE_INTERVAL_MS, firstDelayMs 
       const r = await purgeExpired();
       // Denylist entries die with the last token they could match: a tiny table, one statement.
       purgeExpiredDenials(now());
-      if (first || r.sessions + r.refreshTokens > 0) {
+      if (first || r.sessions + r.refreshTokens + r.events > 0) {
         console.log(
-          `[authlab] purge${first ? " (first pass)" : ""}: deleted ${r.sessions} ended sessions and ${r.refreshTokens} refresh tokens in ${Math.round(r.ms)} ms (${r.batches} steps, longest ${r.longestBatchMs.toFixed(1)} ms)`,
+          `[authlab] purge${first ? " (first pass)" : ""}: deleted ${r.sessions} ended sessions, ${r.refreshTokens} refresh tokens and ${r.events} old events in ${Math.round(r.ms)} ms (${r.batches} steps, longest ${r.longestBatchMs.toFixed(1)} ms)`,
         );
       }
     } catch (err) {

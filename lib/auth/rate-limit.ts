@@ -1,17 +1,16 @@
 import "server-only";
 
-// Failed-login throttling, per account and per client IP, in memory (one process; the
-// scale-out lab documents that many machines would need a shared store). Only failures
-// count, so a user who types the right password is never slowed. Memory is bounded:
-// at most MAX_KEYS keys, the oldest dropped first.
+// Failure buckets in memory (one process; the scale-out lab documents that many machines
+// would need a shared store), used by lib/auth/login-throttle.ts and
+// lib/auth/password-attempts.ts. Only failures count, so a user who types the right
+// password is never slowed. Memory is bounded: at most MAX_KEYS keys, the oldest dropped
+// first, never a locked one while an unlocked one can go.
 
 export interface Limit {
   max: number; // failures allowed in the window
   windowMs: number;
 }
 
-export const ACCOUNT_LIMIT: Limit = { max: 5, windowMs: 15 * 60_000 };
-export const IP_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
 const MAX_KEYS = 50_000;
 
 interface Bucket {
@@ -66,6 +65,11 @@ export function recordFailure(key: string, limit: Limit, at: number): void {
   prune(b, limit, at);
   b.failures.push(at);
   if (b.failures.length > limit.max) b.failures.splice(0, b.failures.length - limit.max);
+}
+
+/** The failure times of `key` after `since`, oldest first (for delays that grow with the count). */
+export function failuresSince(key: string, since: number): number[] {
+  return (buckets().get(key)?.failures ?? []).filter((t) => t > since);
 }
 
 export function clearFailures(key: string): void {

@@ -63,6 +63,8 @@ export const en = {
     noAccount: "No account yet?",
     signupLink: "Sign up",
     registered: "Account “{username}” created. Log in to start using it.",
+    rateLimitedWhy:
+      "Too many failed attempts for this account from this network: each further failure doubles the wait (at most 15 min). A browser that has logged in to this account before keeps its own allowance, so a stranger's guesses cannot lock you out of it.",
     wayOutBody:
       "Is it you? Type your password again and end the other logins: every other login of this account ends (a JWT login elsewhere keeps its access token only until it expires) and you are logged in here.",
     wayOutSubmit: "End the other logins and log in here",

@@ -13,10 +13,29 @@ import { reasonLabel } from "./ExposureTimeline";
 import { POLICIES, policyLabel } from "./PolicyForm";
 import { stackBody, stackCell, stackHead, stackRow, stackTable } from "./stacked-table";
 
-/** Events that arrive in bursts (a revoked token polled every few seconds) fold into one row. */
-const FOLDED = new Set(["revoked_token_used", "refresh", "refresh_grace", "refresh_failed", "login_failed"]);
+/**
+ * Events that arrive in bursts (a revoked token polled every few seconds) fold into one
+ * row; the server already folds repeated failures into one event with a count.
+ */
+const FOLDED = new Set([
+  "revoked_token_used",
+  "refresh",
+  "refresh_grace",
+  "refresh_failed",
+  "login_failed",
+  "rate_limited",
+  "reauth_failed",
+]);
 
-const BAD = new Set(["revoked_token_used", "reuse_detected", "login_failed", "rate_limited", "login_rejected", "refresh_failed"]);
+const BAD = new Set([
+  "revoked_token_used",
+  "reuse_detected",
+  "login_failed",
+  "rate_limited",
+  "login_rejected",
+  "refresh_failed",
+  "reauth_failed",
+]);
 const ENDED = new Set(["session_revoked", "forced_logout", "evicted", "password_changed", "denylisted", "logout", "admin_forced_logout"]);
 
 function tone(type: string): ChipTone {
@@ -44,9 +63,9 @@ export function foldEvents(events: AuthEventView[]): Group[] {
     const prev = groups.at(-1);
     if (key !== null && prev && foldKey(prev.first) === key) {
       prev.last = e;
-      prev.count += 1;
+      prev.count += e.count;
     } else {
-      groups.push({ first: e, last: e, count: 1 });
+      groups.push({ first: e, last: e, count: e.count });
     }
   }
   return groups;
@@ -121,7 +140,7 @@ export function EventsList({
                   <td data-label={d.colTime} className={`${cell} ${stackCell}`}>
                     {count > 1 ? (
                       <span className="font-mono whitespace-nowrap tabular-nums">
-                        {formatClock(last.at)}–{formatClock(first.at)}
+                        {formatClock(last.at)}–{formatClock(first.lastAt)}
                       </span>
                     ) : (
                       <TimeStamp at={first.at} />
