@@ -29,7 +29,7 @@ test("JWT mode via the login form: both cookies' flags; scripts see neither", as
   const fourteenDays = 14 * 86_400_000;
   expect(refresh.expires * 1000 - Date.now()).toBeGreaterThan(fourteenDays - 120_000);
   expect(refresh.expires * 1000 - Date.now()).toBeLessThanOrEqual(fourteenDays);
-  expect((await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.access, COOKIES.prefMode, COOKIES.refresh]);
+  expect((await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.access, COOKIES.device, COOKIES.prefMode, COOKIES.refresh]);
 
   const claims = claimsOf(access.value);
   expect(claims).toMatchObject({ sub: user.id, name: user.username, role: "user", iss: "authlab", aud: "authlab:api" });

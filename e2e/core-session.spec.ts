@@ -14,7 +14,7 @@ test("session mode: the cookie's flags, and page scripts cannot see it", async (
   expect(session.expires * 1000 - Date.now()).toBeGreaterThan(7 * 86_400_000 - 120_000);
   expect(session.expires * 1000 - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
   const names = (await context.cookies()).map((c) => c.name).sort();
-  expect(names).toEqual([COOKIES.prefMode, COOKIES.session]);
+  expect(names).toEqual([COOKIES.device, COOKIES.prefMode, COOKIES.session]);
 
   // The preference cookie is deliberately readable; the credential is not.
   const visible = await documentCookie(page);

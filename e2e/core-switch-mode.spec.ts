@@ -34,7 +34,7 @@ test("session → JWT: the session is revoked server-side, its cookie cleared, J
   await expect(sessionRow).toContainText("mode_switched");
 
   const jar = await cookieJar(context);
-  expect([...jar.keys()].sort()).toEqual([COOKIES.access, COOKIES.prefMode, COOKIES.refresh]);
+  expect([...jar.keys()].sort()).toEqual([COOKIES.access, COOKIES.device, COOKIES.prefMode, COOKIES.refresh]);
   expect(jar.get(COOKIES.prefMode)?.value).toBe("jwt");
 
   // A copy of the old cookie is worthless now.
@@ -59,7 +59,7 @@ test("JWT → session: the refresh family is revoked, both JWT cookies cleared, 
   await expect(page.getByTestId("column-jwt").getByTestId(`cookie-${COOKIES.access}`)).toHaveAttribute("data-present", "false");
 
   const jar = await cookieJar(context);
-  expect([...jar.keys()].sort()).toEqual([COOKIES.prefMode, COOKIES.session]);
+  expect([...jar.keys()].sort()).toEqual([COOKIES.device, COOKIES.prefMode, COOKIES.session]);
   expect(jar.get(COOKIES.prefMode)?.value).toBe("session");
 
   // The refresh token is dead on the server...

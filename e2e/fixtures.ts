@@ -25,6 +25,8 @@ export const COOKIES = {
   access: "authlab_access",
   refresh: "authlab_refresh",
   prefMode: "authlab_pref_mode",
+  /** Not a credential: "this browser logged in to this account before" (login throttling). */
+  device: "authlab_device",
 } as const;
 export const CREDENTIAL_COOKIES = [COOKIES.session, COOKIES.access, COOKIES.refresh] as const;
 

@@ -1,10 +1,11 @@
 import { expect, SERVERS, test } from "./fixtures";
 import { DICTS, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
-// The per-browser demo clock: +5 min expires a JWT access token (the browser refreshes
-// it without a login page); +30 min idles a session out. Forward only, bounded.
+// The lab clock lives on the server and moves a throwaway lab login, never the reader's
+// own: +5 min expires the lab login's access token (refreshed without a login page), +30
+// min idles its session out, and the reader's own login keeps real time throughout.
 for (const lang of LANGS) {
-  test(`time travel lab (${lang}): JWT refreshed transparently after +5 min`, async ({ page, context, login }) => {
+  test(`time travel lab (${lang}): a JWT lab login is refreshed transparently after +5 min`, async ({ page, context, login }) => {
     await useLanguage(context, SERVERS.main, lang);
     await login({ mode: "jwt" });
     await page.goto("/labs/time-travel");
@@ -13,10 +14,15 @@ for (const lang of LANGS) {
     await page.getByTestId("timetravel-forward-5").click();
     await expect(page.getByTestId("timetravel-offset")).toHaveAttribute("data-offset", "300");
     await expect(page.getByTestId("timetravel-refreshed")).toHaveText(d.transparent);
-    await expect(page.getByTestId("timetravel-result").getByTestId("lab-request")).toHaveAttribute("data-status", "200");
+    const card = page.getByTestId("timetravel-result").getByTestId("lab-request");
+    await expect(card).toHaveAttribute("data-status", "200");
+    await expect(card).toHaveAttribute("data-actor", "lab_jwt");
+    // The reader's own access token was not aged: it still reads without a refresh.
+    const own = await page.request.get("/api/me", { maxRetries: 1 });
+    expect(own.status()).toBe(200);
   });
 
-  test(`time travel lab (${lang}): a session idles out after +30 min`, async ({ page, context, login }) => {
+  test(`time travel lab (${lang}): a session lab login idles out after +30 min; yours does not`, async ({ page, context, login }) => {
     await useLanguage(context, SERVERS.main, lang);
     await login({ mode: "session" });
     await page.goto("/labs/time-travel");
@@ -24,14 +30,18 @@ for (const lang of LANGS) {
     const card = page.getByTestId("timetravel-result").getByTestId("lab-request");
     await expect(card).toHaveAttribute("data-status", "401");
     await expect(card).toHaveAttribute("data-code", "session_idle_expired");
-    // Back to real time: the clock cookie is gone (the session stays ended: it was revoked by time).
+    await expect(page.getByTestId("timetravel-offset")).toHaveAttribute("data-offset", "1800");
+    expect((await page.request.get("/api/me", { maxRetries: 1 })).status()).toBe(200);
+    // Back to real time: the lab login is ended and its clock forgotten.
     await page.getByTestId("timetravel-reset").click();
     await expect(page.getByTestId("timetravel-offset")).toHaveAttribute("data-offset", "0");
-    expect((await context.cookies()).some((c) => c.name === "authlab_clock")).toBe(false);
+    await expect(page.getByTestId("timetravel-result")).toHaveCount(0);
+    // No clock ever reached the browser: there is no cookie a client could rewrite.
+    await expect.poll(async () => (await context.cookies()).map((c) => c.name)).not.toContain("authlab_clock");
   });
 }
 
-test("the demo clock only moves forward, and at most a day", async ({ page, login }) => {
+test("the lab clock only moves forward, and at most a day", async ({ page, login }) => {
   await login({ mode: "session" });
   const bad = await page.request.post("/api/lab/clock", { data: { seconds: -60 }, failOnStatusCode: false });
   expect(bad.status()).toBe(400);
@@ -40,4 +50,6 @@ test("the demo clock only moves forward, and at most a day", async ({ page, logi
   const over = await page.request.post("/api/lab/clock", { data: { seconds: 1 }, failOnStatusCode: false });
   expect(over.status()).toBe(400);
   expect((await over.json()).error.code).toBe("clock_limit");
+  // A day ahead for the lab login; the reader's own session is untouched.
+  expect((await page.request.get("/api/me")).status()).toBe(200);
 });

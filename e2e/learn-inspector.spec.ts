@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 import { expect, getCookie, SERVERS, test } from "./fixtures";
 import { DICTS, LANGS, useLanguage } from "./labs-helpers";
 
@@ -36,17 +37,24 @@ for (const lang of LANGS) {
   });
 }
 
-test("inspector: a transparent refresh shows as three requests", async ({ page, login }) => {
-  await login({ mode: "jwt" });
-  // Past the access token's exp (300 s on this server), with the demo clock instead of waiting.
-  expect((await page.request.post("/api/lab/clock", { data: { seconds: 301 } })).status()).toBe(200);
-  await page.goto("/");
-  await page.getByTestId("path-s1-with").click();
-  await expect(page.getByTestId("path-s1-with-result").getByTestId("lab-request")).toHaveAttribute("data-status", "200");
-  await page.getByTestId("inspector-toggle").click();
-  const entries = page.getByTestId("inspector-panel").getByTestId("inspector-entry");
-  const seen = await entries.evaluateAll((els) =>
-    els.slice(0, 3).map((e) => `${e.getAttribute("data-path")} ${e.getAttribute("data-status")}`),
-  );
-  expect(seen).toEqual(["/api/me 200", "/api/auth/refresh 200", "/api/me 401"]);
+test.describe("inspector, on the 4-second server", () => {
+  test.use({ baseURL: SERVERS.shortTtl });
+
+  test("inspector: a transparent refresh shows as three requests", async ({ page, context, login }) => {
+    await login({ mode: "jwt" });
+    // Past the access token's own exp (4 s on this server): real time, the reader's own login.
+    const access = (await context.cookies()).find((c) => c.name === "authlab_access");
+    const exp = Number(decodeJwt(access?.value ?? "").exp);
+    await page.waitForTimeout(Math.max(0, exp * 1000 - Date.now()) + 1000);
+    await page.goto("/");
+    await page.getByTestId("path-s1-with").click();
+    await expect(page.getByTestId("path-s1-with-result").getByTestId("lab-request")).toHaveAttribute("data-status", "200");
+    await page.getByTestId("inspector-toggle").click();
+    const entries = page.getByTestId("inspector-panel").getByTestId("inspector-entry");
+    await expect
+      .poll(() =>
+        entries.evaluateAll((els) => els.slice(0, 3).map((e) => `${e.getAttribute("data-path")} ${e.getAttribute("data-status")}`)),
+      )
+      .toEqual(["/api/me 200", "/api/auth/refresh 200", "/api/me 401"]);
+  });
 });

@@ -1,30 +1,110 @@
 import "server-only";
-import { env } from "./env";
+import { randomBytes } from "node:crypto";
+import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { singleton } from "@/lib/singleton";
 
-// Time travel for the labs: a per-browser offset added to the one clock (lib/clock.ts),
-// so expiry, idle timeout and refresh can be watched without waiting. It only moves
-// forward, is bounded, and is honoured only in demo mode (AUTHLAB_DEMO=1, the README's
-// run command): a production server ignores the cookie and refuses to set it
-// (docs/decisions/020-demo-clock.md).
+// Time travel for the labs, kept on the server (docs/decisions/020-demo-clock.md). A lab
+// clock is an offset the server keeps under an opaque random handle, bound to the lab's
+// own throwaway logins: requests that carry the handle (the labs' loopback requests, in
+// LAB_CLOCK_HEADER) see those logins' time run ahead. Every other login, every rate
+// limit, audit row, refresh grace and password change reads real time, whatever a
+// client sends: no client value moves the server's clock. Demo mode only; forward only;
+// at most a day; bounded in number and forgotten after an hour.
 
-export const CLOCK_COOKIE = "authlab_clock";
+export const LAB_CLOCK_HEADER = "x-authlab-lab-clock";
 export const MAX_CLOCK_OFFSET_SECONDS = 86_400;
-/** Sent by the two-tabs lab's loopback requests to run the race with the grace window off. */
-export const NO_GRACE_HEADER = "x-authlab-lab-grace";
+const TTL_MS = 60 * 60 * 1000;
+const MAX_CLOCKS = 2000;
+
+/** A lab login, as the clock knows it (the same shape as a LoginRef). */
+export type LabLoginRef = { mode: "session"; sessionId: string } | { mode: "jwt"; familyId: string };
+
+interface LabClock {
+  offsetMs: number;
+  noGrace: boolean; // the two-tabs lab: refresh with the reuse grace window off
+  logins: Set<string>;
+  touchedAt: number;
+}
+
+const clocks = () => singleton("lab-clocks", () => new Map<string, LabClock>());
+const keyOf = (ref: LabLoginRef) => (ref.mode === "session" ? `s:${ref.sessionId}` : `j:${ref.familyId}`);
 
 /** Only an explicit AUTHLAB_DEMO=1: a server started without it never bends time. */
 export function demoEnabled(): boolean {
   return env().AUTHLAB_DEMO === "1";
 }
 
-/** Whole seconds, 0..MAX; anything else (garbage, negative, too far) counts as no offset. */
-export function parseClockOffset(raw: string | undefined): number {
-  if (raw === undefined || !/^\d{1,6}$/.test(raw)) return 0;
-  const seconds = Number(raw);
-  return seconds <= MAX_CLOCK_OFFSET_SECONDS ? seconds : 0;
+function prune(at: number): void {
+  const map = clocks();
+  for (const [handle, c] of map) if (at - c.touchedAt > TTL_MS) map.delete(handle);
+  while (map.size >= MAX_CLOCKS) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
 }
 
-/** The offset this request's clock runs ahead by, in ms (always 0 outside demo mode). */
-export function clockOffsetMs(raw: string | undefined): number {
-  return demoEnabled() ? parseClockOffset(raw) * 1000 : 0;
+/** A new lab clock at real time; its handle is 128 random bits. */
+export function createLabClock(opts: { noGrace?: boolean } = {}): string {
+  const at = now();
+  prune(at);
+  const handle = randomBytes(16).toString("base64url");
+  clocks().set(handle, { offsetMs: 0, noGrace: opts.noGrace === true, logins: new Set(), touchedAt: at });
+  return handle;
+}
+
+function found(handle: string | undefined): LabClock | undefined {
+  if (!handle || !demoEnabled()) return undefined;
+  const c = clocks().get(handle);
+  if (c) c.touchedAt = now();
+  return c;
+}
+
+/** Lab code only: this throwaway login follows the clock from now on. */
+export function bindLabLogin(handle: string, ref: LabLoginRef): void {
+  found(handle)?.logins.add(keyOf(ref));
+}
+
+/** Forward only, at most a day in total; returns the new offset in seconds. */
+export function advanceLabClock(handle: string, seconds: number): number {
+  const c = found(handle);
+  if (!c) throw new ApiError(409, "no_lab_clock", "This lab clock is gone (an hour unused, or the server restarted). Start the lab again.");
+  const total = c.offsetMs / 1000 + Math.max(0, Math.floor(seconds));
+  if (total > MAX_CLOCK_OFFSET_SECONDS) {
+    throw new ApiError(400, "clock_limit", `The demo clock goes at most ${MAX_CLOCK_OFFSET_SECONDS} seconds ahead. Reset it first.`);
+  }
+  c.offsetMs = total * 1000;
+  return total;
+}
+
+export function labClockOffsetSeconds(handle: string | undefined): number {
+  return (found(handle)?.offsetMs ?? 0) / 1000;
+}
+
+export function endLabClock(handle: string | undefined): void {
+  if (handle) clocks().delete(handle);
+}
+
+export interface RequestClock {
+  /** The time for this login: real time unless it is a lab login bound to the request's lab clock. */
+  timeFor(ref: LabLoginRef): number;
+  /** The two-tabs lab's knob, for its own lab login only. */
+  graceOffFor(ref: LabLoginRef): boolean;
+  /** Did the request carry a live lab clock at all? (every other request skips the lookups) */
+  lab: boolean;
+}
+
+export const REAL_CLOCK: RequestClock = { timeFor: () => now(), graceOffFor: () => false, lab: false };
+
+/** The clock for one request, from the handle it carries (if any). */
+export function requestClock(handle: string | null | undefined): RequestClock {
+  const c = found(handle ?? undefined);
+  if (!c) return REAL_CLOCK;
+  return {
+    timeFor: (ref) => (c.logins.has(keyOf(ref)) ? now() + c.offsetMs : now()),
+    graceOffFor: (ref) => c.noGrace && c.logins.has(keyOf(ref)),
+    lab: true,
+  };
 }

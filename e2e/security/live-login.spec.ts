@@ -83,7 +83,7 @@ const WRITES: Array<{ name: string; path: string; method: string; json?: (e: End
     json: (e) => ({ currentPassword: e.user.password, newPassword: "taken-over-password" }),
   },
   { name: "end the other logins", path: "/api/auth/sessions/revoke-others", method: "POST" },
-  { name: "start the refresh lab (would mint a refresh family)", path: "/api/lab/refresh/begin", method: "POST" },
+  { name: "run the refresh lab (issues a lab login)", path: "/api/lab/refresh/walkthrough", method: "POST" },
   { name: "run the session-vs-JWT lab (issues lab logins)", path: "/api/lab/compare", method: "POST" },
 ];
 

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { clientAddress } from "@/lib/client-address";
 import { now } from "@/lib/clock";
-import { CLOCK_COOKIE, clockOffsetMs, demoEnabled, NO_GRACE_HEADER } from "@/lib/demo-clock";
+import { LAB_CLOCK_HEADER, type RequestClock, requestClock } from "@/lib/demo-clock";
 import { env } from "@/lib/env";
 import { type CookieSpec, CREDENTIAL_COOKIES } from "./cookies";
 
@@ -20,12 +20,13 @@ export interface AuthContext extends RequestMeta {
   getCookie(name: string): string | undefined;
   setCookie(spec: CookieSpec, value: string, maxAgeSeconds: number): void;
   clearCookie(spec: CookieSpec): void;
+  /** Real time, for everything but a lab login's own expiry checks. */
   now(): number;
   /**
-   * Demo mode only (the two-tabs lab): a refresh that must not get the reuse grace window,
-   * however REFRESH_REUSE_GRACE is set. It can only make refresh stricter.
+   * The time a given login lives in: real time, except for a demo lab's own throwaway
+   * login when the request carries that lab's clock handle (lib/demo-clock.ts).
    */
-  noRefreshGrace?: boolean;
+  clock: RequestClock;
 }
 
 export function requestMetaFrom(h: Headers): RequestMeta {
@@ -63,12 +64,11 @@ export async function nextAuthContext(): Promise<AuthContext> {
   const h = await headers();
   const meta = requestMetaFrom(h);
   const ambiguous = duplicatedCredentialCookies(h.get("cookie"));
-  // Demo mode only: this browser's time-travel offset (lib/demo-clock.ts); 0 otherwise.
-  const offsetMs = clockOffsetMs(jar.get(CLOCK_COOKIE)?.value);
   return {
     ...meta,
-    noRefreshGrace: demoEnabled() && h.get(NO_GRACE_HEADER) === "off",
-    now: offsetMs === 0 ? now : () => now() + offsetMs,
+    now,
+    // A handle, never a time: it moves only the lab logins bound to it (demo mode only).
+    clock: requestClock(h.get(LAB_CLOCK_HEADER)),
     getCookie: (name) => (ambiguous.has(name) ? AMBIGUOUS_COOKIE : jar.get(name)?.value),
     setCookie: (spec, value, maxAge) =>
       jar.set(spec.name, value, {

@@ -31,8 +31,8 @@ function accessCookieMaxAge(): number {
   return env().REFRESH_TOKEN_TTL;
 }
 
-async function issueAccess(user: UserDTO, familyId: string, ctx: AuthContext): Promise<void> {
-  const { token } = await signAccessToken(user, familyId, ctx.now());
+async function issueAccess(user: UserDTO, familyId: string, ctx: AuthContext, at = ctx.now()): Promise<void> {
+  const { token } = await signAccessToken(user, familyId, at);
   ctx.setCookie(ACCESS_COOKIE, token, accessCookieMaxAge());
 }
 
@@ -61,16 +61,20 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
     logAuthEvent({ type: "refresh_failed", meta: ctx, mode: "jwt", detail: { reason: token ? "malformed" : "missing" } });
     return { ok: false, code: "refresh_invalid" };
   }
-  const at = ctx.now();
+  // Real time, unless the request carries a demo lab's clock and this token is that lab's
+  // own login (only then is the family looked up first).
+  const labFamily = ctx.clock.lab ? findRefreshToken(token)?.row.familyId : undefined;
+  const login = labFamily ? ({ mode: "jwt", familyId: labFamily } as const) : null;
+  const at = login ? ctx.clock.timeFor(login) : ctx.now();
   if (await belongsToAnotherLogin(token, ctx, at)) {
     logAuthEvent({ type: "refresh_failed", meta: ctx, mode: "jwt", detail: { reason: "another login's token" } });
     clearJwtCookies(ctx);
     return { ok: false, code: "refresh_invalid" };
   }
-  const outcome = rotateRefreshToken(token, ctx, at, { noGrace: ctx.noRefreshGrace === true });
+  const outcome = rotateRefreshToken(token, ctx, at, { noGrace: login !== null && ctx.clock.graceOffFor(login) });
   switch (outcome.kind) {
     case "rotated": {
-      await issueAccess(outcome.user, outcome.row.familyId, ctx);
+      await issueAccess(outcome.user, outcome.row.familyId, ctx, at);
       ctx.setCookie(REFRESH_COOKIE, outcome.token, (outcome.row.expiresAt - at) / 1000);
       logAuthEvent({ type: "refresh", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { familyId: outcome.row.familyId } });
       return { ok: true, user: outcome.user, rotated: true, familyId: outcome.row.familyId };
@@ -78,7 +82,7 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
     case "grace": {
       // Another tab rotated this token a moment ago and the browser already has its
       // successor: hand out an access token, leave the refresh cookie alone.
-      await issueAccess(outcome.user, outcome.row.familyId, ctx);
+      await issueAccess(outcome.user, outcome.row.familyId, ctx, at);
       markAccessIssued(outcome.row.id, at);
       logAuthEvent({ type: "refresh_grace", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { familyId: outcome.row.familyId } });
       return { ok: true, user: outcome.user, rotated: false, familyId: outcome.row.familyId };
@@ -162,12 +166,16 @@ export const jwtMode: AuthMode = {
       return { ok: false, code: "no_credentials", trace: trace.finish("no_credentials") };
     }
     trace.note("read cookie", true, `${ACCESS_COOKIE.name}: ${cookieSize(ACCESS_COOKIE.name, token)} bytes`);
+    // Real time, unless the request carries a demo lab's clock and the token names that
+    // lab's own login (the claim is only a hint for the clock: the signature still decides).
+    const fid = ctx.clock.lab ? decodeUnverified(token)?.claims.fid : undefined;
+    const checkAt = typeof fid === "string" ? ctx.clock.timeFor({ mode: "jwt", familyId: fid }) : ctx.now();
     const result = await trace.runAsync(
       "verify signature + claims (HS256)",
-      () => verifyAccessToken(token, ctx.now()),
+      () => verifyAccessToken(token, checkAt),
       (r) =>
         r.ok
-          ? `${r.cached ? "cache hit: verified before, signature not recomputed; exp re-checked" : "first seen: signature verified; alg, typ, iss, aud, sub, jti, iat, exp ok"}; expires in ${r.claims.exp - Math.floor(ctx.now() / 1000)} s`
+          ? `${r.cached ? "cache hit: verified before, signature not recomputed; exp re-checked" : "first seen: signature verified; alg, typ, iss, aud, sub, jti, iat, exp ok"}; expires in ${r.claims.exp - Math.floor(checkAt / 1000)} s`
           : r.reason,
     );
     if (!result.ok) {

@@ -120,7 +120,8 @@ export const sessionMode: AuthMode = {
       return fail(trace, "session_not_found");
     }
 
-    const at = ctx.now();
+    // Real time, unless this is a demo lab's own login under that lab's clock.
+    const at = ctx.clock.timeFor({ mode: "session", sessionId: found.session.id });
     const state = sessionState(found.session, at);
     const stateCode: Record<typeof state, AuthFailureCode | null> = {
       active: null,

@@ -4,7 +4,6 @@ import { now } from "@/lib/clock";
 import { labUser } from "./guard";
 import { issueLabLogin } from "./lab-login";
 import { loopback } from "./loopback";
-import { actorClock, browserClockOffset } from "./state";
 import type { LabRequest } from "./types";
 
 // Session vs JWT in four requests: one fresh login of each kind asks GET /api/me (the
@@ -14,12 +13,9 @@ import type { LabRequest } from "./types";
 
 export async function compareModes(): Promise<LabRequest[]> {
   const { auth, ctx } = await labUser();
-  const offset = await browserClockOffset();
-  const session = await issueLabLogin(auth.user, "session", offset);
-  const jwt = await issueLabLogin(auth.user, "jwt", offset);
-  const clock = await actorClock(0);
-  const me = async (actor: "lab_session" | "lab_jwt", jar: Record<string, string>) =>
-    (await loopback(actor, "/api/me", { jar: { ...jar, ...clock } })).request;
+  const session = await issueLabLogin(auth.user, "session");
+  const jwt = await issueLabLogin(auth.user, "jwt");
+  const me = async (actor: "lab_session" | "lab_jwt", jar: Record<string, string>) => (await loopback(actor, "/api/me", { jar })).request;
   const requests = [await me("lab_session", session.jar), await me("lab_jwt", jwt.jar)];
   const opts = { reason: "lab_revoked", event: "session_revoked" as const, meta: ctx };
   revokeLogin(auth.user.id, { mode: "session", sessionId: session.loginId }, opts, now());

@@ -7,7 +7,6 @@ import { getPasswordHash } from "@/lib/auth/users";
 import { labUser } from "./guard";
 import { endLabLogin, issueLabLogin } from "./lab-login";
 import { applySetCookies, loopback } from "./loopback";
-import { actorClock, browserClockOffset } from "./state";
 import type { DbLeakReport, LabRequest } from "./types";
 
 // Database leak: someone copies the database file. For a fresh session login and a fresh
@@ -17,9 +16,8 @@ import type { DbLeakReport, LabRequest } from "./types";
 
 export async function runDbLeak(): Promise<DbLeakReport> {
   const { auth } = await labUser();
-  const offset = await browserClockOffset();
-  const session = await issueLabLogin(auth.user, "session", offset);
-  const jwt = await issueLabLogin(auth.user, "jwt", offset);
+  const session = await issueLabLogin(auth.user, "session");
+  const jwt = await issueLabLogin(auth.user, "jwt");
   try {
     const db = getDb();
     const sessionRow = db
@@ -34,22 +32,20 @@ export async function runDbLeak(): Promise<DbLeakReport> {
       .get();
     if (!sessionRow || !refreshRow) throw new Error("lab rows missing");
     const passwordHash = getPasswordHash(auth.user.id);
-    const clock = await actorClock(0);
     const requests: LabRequest[] = [];
 
     // 1. The session row's hash as if it were the cookie.
-    requests.push((await loopback("thief", "/api/me", { jar: { [SESSION_COOKIE.name]: sessionRow.tokenHash, ...clock } })).request);
+    requests.push((await loopback("thief", "/api/me", { jar: { [SESSION_COOKIE.name]: sessionRow.tokenHash } })).request);
     // 2. The refresh row's hash as if it were the refresh token.
     requests.push(
-      (await loopback("thief", "/api/auth/refresh", { method: "POST", jar: { [REFRESH_COOKIE.name]: refreshRow.tokenHash, ...clock } }))
-        .request,
+      (await loopback("thief", "/api/auth/refresh", { method: "POST", jar: { [REFRESH_COOKIE.name]: refreshRow.tokenHash } })).request,
     );
     // 3. A design that stored the refresh token itself: the thief has the real thing.
     const raw = jwt.jar[REFRESH_COOKIE.name] ?? "";
-    const used = await loopback("thief", "/api/auth/refresh", { method: "POST", jar: { [REFRESH_COOKIE.name]: raw, ...clock } });
+    const used = await loopback("thief", "/api/auth/refresh", { method: "POST", jar: { [REFRESH_COOKIE.name]: raw } });
     requests.push(used.request);
     const thiefJar = applySetCookies({}, used.setCookies);
-    requests.push((await loopback("thief", "/api/me", { jar: { ...thiefJar, ...clock } })).request);
+    requests.push((await loopback("thief", "/api/me", { jar: thiefJar })).request);
 
     return {
       requests,

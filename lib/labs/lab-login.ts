@@ -6,6 +6,7 @@ import { revokeRefreshFamily } from "@/lib/auth/refresh-store";
 import { revokeSession } from "@/lib/auth/session-store";
 import type { ModeName, UserDTO } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
+import { bindLabLogin, REAL_CLOCK } from "@/lib/demo-clock";
 import type { Jar } from "./loopback";
 
 // A throwaway login of the signed-in user, issued by the lab itself (no password: the
@@ -19,12 +20,13 @@ export interface LabLogin {
   loginId: string; // session id or refresh family id
 }
 
-function jarContext(jar: Jar, offsetMs: number): AuthContext {
+function jarContext(jar: Jar): AuthContext {
   return {
     userAgent: "AuthLab lab (server-side)",
     ip: "127.0.0.1",
     secure: false,
-    now: () => now() + offsetMs,
+    now,
+    clock: REAL_CLOCK,
     getCookie: (name) => jar[name],
     setCookie: (spec: CookieSpec, value: string, maxAge: number) => {
       if (maxAge > 0) jar[spec.name] = value;
@@ -36,12 +38,20 @@ function jarContext(jar: Jar, offsetMs: number): AuthContext {
   };
 }
 
-export async function issueLabLogin(user: UserDTO, mode: ModeName, offsetSeconds: number): Promise<LabLogin> {
+/**
+ * A throwaway login, issued at real time. With `clockHandle`, it is bound to that lab
+ * clock (lib/demo-clock.ts): requests carrying the handle see its time run ahead. Only
+ * logins made here are ever bound: the reader's own login never time-travels.
+ */
+export async function issueLabLogin(user: UserDTO, mode: ModeName, clockHandle?: string): Promise<LabLogin> {
   const jar: Jar = {};
-  const ctx = jarContext(jar, offsetSeconds * 1000);
+  const ctx = jarContext(jar);
   await modes[mode].signIn(user, ctx);
   const check = await modes[mode].authenticate(ctx);
   if (!check.ok) throw new Error(`lab login did not authenticate: ${check.code}`);
+  if (clockHandle) {
+    bindLabLogin(clockHandle, mode === "session" ? { mode, sessionId: check.loginId } : { mode, familyId: check.loginId });
+  }
   return { mode, jar, loginId: check.loginId };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { RequestTraceHeader } from "@/lib/auth/types";
+import { LAB_CLOCK_HEADER } from "@/lib/demo-clock";
 import type { LabActor, LabRequest } from "./types";
 
 // The labs' "other machine": real HTTP requests from this server to itself over the
@@ -69,7 +70,14 @@ export function applySetCookies(jar: Jar, set: Jar): Jar {
 export async function loopback(
   actor: LabActor,
   path: LoopbackPath,
-  opts: { method?: "GET" | "POST" | "PUT"; jar?: Jar; headers?: Record<string, string>; port?: number } = {},
+  opts: {
+    method?: "GET" | "POST" | "PUT";
+    jar?: Jar;
+    headers?: Record<string, string>;
+    port?: number;
+    /** A lab clock handle (lib/demo-clock.ts): the lab's own logins under it run ahead. */
+    clock?: string;
+  } = {},
 ): Promise<LoopbackResult> {
   if (!PATHS.includes(path)) throw new Error(`loopback path not allowed: ${path}`);
   const port = opts.port ?? selfPort();
@@ -77,6 +85,7 @@ export async function loopback(
   const headers: Record<string, string> = { accept: "application/json", "user-agent": `AuthLab lab (${actor})`, ...opts.headers };
   const cookie = cookieHeader(opts.jar ?? {}, path);
   if (cookie) headers.cookie = cookie;
+  if (opts.clock) headers[LAB_CLOCK_HEADER] = opts.clock;
   const at = Date.now();
   const t0 = performance.now();
   const base: Omit<LabRequest, "status" | "code" | "cookies" | "trace" | "user" | "ms"> = {

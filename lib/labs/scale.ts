@@ -10,7 +10,6 @@ import { ApiError } from "@/lib/errors";
 import { labUser, requireDemo } from "./guard";
 import { issueLabLogin } from "./lab-login";
 import { loopback, selfPort } from "./loopback";
-import { actorClock, browserClockOffset } from "./state";
 import type { LabActor, LabRequest, ScaleReport } from "./types";
 
 // Scale-out: two more processes of this very app (same build), started lazily on loopback
@@ -111,15 +110,13 @@ export async function runScaleOut(): Promise<ScaleReport> {
     { actor: "server_b", port: b.port, database: "shared", ready: bReady },
     { actor: "server_c", port: c.port, database: "separate", ready: cReady },
   ];
-  const offset = await browserClockOffset();
-  const session = await issueLabLogin(auth.user, "session", offset);
-  const jwt = await issueLabLogin(auth.user, "jwt", offset);
-  const clock = await actorClock(0);
+  const session = await issueLabLogin(auth.user, "session");
+  const jwt = await issueLabLogin(auth.user, "jwt");
   const requests: LabRequest[] = [];
   try {
     for (const login of [jwt, session]) {
       for (const s of servers) {
-        const r = await loopback(s.actor, "/api/me", { port: s.port, jar: { ...login.jar, ...clock } });
+        const r = await loopback(s.actor, "/api/me", { port: s.port, jar: login.jar });
         requests.push(r.request);
       }
     }

@@ -42,8 +42,10 @@ export interface ClockState {
   demo: boolean;
   offsetSeconds: number;
   maxOffsetSeconds: number;
-  serverTime: number; // the clock as this browser's requests see it
+  serverTime: number; // the clock as the lab login's requests see it
   realTime: number;
+  /** The lab's throwaway login that follows this clock (null: none yet). */
+  loginMode: "session" | "jwt" | null;
 }
 
 export interface CookieSizeReport {

@@ -5,7 +5,6 @@ import { now } from "@/lib/clock";
 import { labUser } from "./guard";
 import { LAB_BEARER_AUDIENCE, signLabToken, verifyLabToken } from "./lab-jwt";
 import { type Jar, loopback } from "./loopback";
-import { actorClock } from "./state";
 import type { LabRequest } from "./types";
 
 // Where to keep a token (XSS). The lab page plays a page of this site with an injected
@@ -42,10 +41,9 @@ export async function bearerMe(): Promise<{ ok: true; user: { username: string }
  * and the text of document.cookie. It replays both from its own machine.
  */
 export async function replayExfiltrated(loot: { localToken: string | null; documentCookie: string }): Promise<LabRequest[]> {
-  const clock = await actorClock(0);
   const requests: LabRequest[] = [];
   if (loot.localToken) {
-    const r = await loopback("attacker", "/api/lab/xss/bearer", { headers: { authorization: `Bearer ${loot.localToken}` }, jar: clock });
+    const r = await loopback("attacker", "/api/lab/xss/bearer", { headers: { authorization: `Bearer ${loot.localToken}` } });
     requests.push(r.request);
   }
   const jar: Jar = {};
@@ -53,7 +51,7 @@ export async function replayExfiltrated(loot: { localToken: string | null; docum
     const eq = part.indexOf("=");
     if (eq > 0) jar[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
-  requests.push((await loopback("attacker", "/api/me", { jar: { ...jar, ...clock } })).request);
+  requests.push((await loopback("attacker", "/api/me", { jar })).request);
   return requests;
 }
 
@@ -68,13 +66,12 @@ export async function crossSiteRequests(): Promise<LabRequest[]> {
   const jar = await cookies();
   const name = auth.mode === "session" ? SESSION_COOKIE.name : ACCESS_COOKIE.name;
   const credential = jar.get(name)?.value;
-  const clock = await actorClock(0);
   const evil = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
-  const withoutCookie = await loopback("attacker", "/api/me", { headers: evil, jar: clock });
+  const withoutCookie = await loopback("attacker", "/api/me", { headers: evil });
   const forged = await loopback("attacker", "/api/auth/logout", {
     method: "POST",
     headers: evil,
-    jar: { ...(credential ? { [name]: credential } : {}), ...clock },
+    jar: credential ? { [name]: credential } : {},
   });
   return [withoutCookie.request, forged.request];
 }

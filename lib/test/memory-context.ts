@@ -1,6 +1,7 @@
 import type { AuthContext } from "@/lib/auth/context";
 import type { CookieSpec } from "@/lib/auth/cookies";
 import { now } from "@/lib/clock";
+import { REAL_CLOCK } from "@/lib/demo-clock";
 
 export interface SetCookieRecord {
   name: string;
@@ -29,6 +30,7 @@ export class MemoryBrowser {
     return {
       ...this.meta,
       now,
+      clock: REAL_CLOCK,
       getCookie: (name) => this.jar.get(name),
       setCookie: (spec: CookieSpec, value: string, maxAge: number) => {
         this.log.push({

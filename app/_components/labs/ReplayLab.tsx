@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ModeName } from "@/lib/auth/types";
 import { apiFetch } from "@/lib/client/api";
+import { formatClock } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
 import type { LabsDict } from "@/lib/i18n/labs.en";
 import type { LabRequest } from "@/lib/labs/types";
@@ -14,6 +15,7 @@ import { type LabUiDict, RequestCard } from "./RequestCard";
 import { labFetch, useLabRun } from "./useLab";
 
 interface Step {
+  id: number;
   label: string;
   request?: LabRequest;
   note?: string;
@@ -24,56 +26,61 @@ export function ReplayLab({
   ui,
   initialMode,
   modeNames,
-  accessTokenTtl,
-  demo,
 }: {
   d: LabsDict["replay"];
   ui: LabUiDict;
   initialMode: ModeName;
   modeNames: Record<ModeName, string>;
-  accessTokenTtl: number;
-  demo: boolean;
 }) {
   const lab = useLabRun();
   const [mode, setMode] = useState<ModeName>(initialMode);
   const [steps, setSteps] = useState<Step[]>([]);
   const [loggedOut, setLoggedOut] = useState(false);
+  const [expiresAt, setExpiresAt] = useState<number | null>(null);
   const c = ui.learn.common;
-  const later = accessTokenTtl + 1;
+
+  const nextId = useRef(0);
+  const show = (s: Omit<Step, "id">) => {
+    nextId.current += 1;
+    const step = { ...s, id: nextId.current };
+    setSteps((prev) => [...prev, step]);
+  };
+  const attack = async (label: string) => {
+    const r = await labFetch<{ request: LabRequest }>("/api/lab/replay/attack", { method: "POST" });
+    if (!r.ok) {
+      lab.fail(r);
+      return false;
+    }
+    show({ label, request: r.body.request });
+    return true;
+  };
 
   const runIn = (target: ModeName) =>
     lab.run(target, async () => {
-      const out: Step[] = [];
-      const show = (s: Step) => {
-        out.push(s);
-        setSteps([...out]);
-      };
       setSteps([]);
+      setExpiresAt(null);
       if (target !== mode) {
         const switched = await apiFetch("/api/me/mode", { method: "PUT", body: { mode: target } });
         if (!switched.ok) return lab.fail(switched);
         setMode(target);
       }
-      const stolen = await labFetch<{ cookies: Array<{ name: string; size: number }> }>("/api/lab/replay/steal", { method: "POST" });
+      const stolen = await labFetch<{ cookies: Array<{ name: string; size: number }>; expiresAt: number | null }>("/api/lab/replay/steal", {
+        method: "POST",
+      });
       if (!stolen.ok) return lab.fail(stolen);
       show({ label: d.steal, note: t(d.stolen, { list: stolen.body.cookies.map((k) => k.name).join(", ") }) });
-      const attack = async (label: string, aheadSeconds = 0) => {
-        const r = await labFetch<{ request: LabRequest }>("/api/lab/replay/attack", { method: "POST", body: { aheadSeconds } });
-        if (!r.ok) {
-          lab.fail(r);
-          return false;
-        }
-        show({ label, request: r.body.request });
-        return true;
-      };
       if (!(await attack(d.attack))) return;
       const out1 = await apiFetch("/api/auth/logout", { method: "POST" });
       if (!out1.ok) return lab.fail(out1);
       setLoggedOut(true);
       show({ label: d.logout, note: d.loggedOut });
       if (!(await attack(d.attackAgain))) return;
-      if (target === "jwt" && demo) await attack(t(d.attackLater, { n: later }), later);
+      // The copy is the reader's real credential: it lives in real time, so "after exp"
+      // is a button to press once exp has passed, not a clock to move.
+      setExpiresAt(stolen.body.expiresAt);
     });
+
+  const replayAgain = () => lab.run("again", async () => void (await attack(d.attackLater)));
 
   const other: ModeName = mode === "session" ? "jwt" : "session";
   return (
@@ -114,7 +121,7 @@ export function ReplayLab({
         <LabSection title={c.whatHappened} testId="replay-result">
           <ol className="space-y-3">
             {steps.map((s) => (
-              <li key={s.label} className="space-y-2" data-testid="replay-step">
+              <li key={s.id} className="space-y-2" data-testid="replay-step">
                 <p className="font-medium">{s.label}</p>
                 {s.note && <StepResult ok={null}>{s.note}</StepResult>}
                 {s.request && (
@@ -130,6 +137,24 @@ export function ReplayLab({
               </li>
             ))}
           </ol>
+          {loggedOut && (
+            <div className="space-y-2">
+              {expiresAt !== null && (
+                <p className="text-sm" data-testid="replay-expires" data-expires-at={expiresAt}>
+                  {t(d.expiresNote, { time: formatClock(expiresAt) })}
+                </p>
+              )}
+              <button
+                type="button"
+                className={buttonSecondary}
+                onClick={replayAgain}
+                disabled={lab.busy !== null}
+                data-testid="replay-again"
+              >
+                {lab.busy === "again" ? c.running : d.replayAgain}
+              </button>
+            </div>
+          )}
         </LabSection>
       )}
     </>

@@ -1,13 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { MeResponse } from "@/lib/auth/types";
 import { apiFetch } from "@/lib/client/api";
 import { t } from "@/lib/i18n";
 import type { LabsDict } from "@/lib/i18n/labs.en";
 import type { ClockState, LabRequest } from "@/lib/labs/types";
 import { alertInfo, buttonPrimary, buttonSecondary } from "../ui";
-import { browserRequest } from "./browser-request";
 import { ErrorNote } from "./ErrorNote";
 import { LabSection, StepResult } from "./LabSection";
 import { type LabUiDict, RequestCard } from "./RequestCard";
@@ -15,10 +13,18 @@ import { useLabRun } from "./useLab";
 
 const JUMPS = [1, 5, 30];
 
+interface Run {
+  clock: ClockState;
+  request: LabRequest | null;
+  refreshed: boolean;
+}
+
+// The clock that moves is a lab clock on the server, bound to a throwaway login of yours
+// made for this lab: your own login keeps real time (docs/decisions/020-demo-clock.md).
 export function TimeTravelLab({ d, ui }: { d: LabsDict["timeTravel"]; ui: LabUiDict }) {
   const lab = useLabRun();
   const [clock, setClock] = useState<ClockState | null>(null);
-  const [last, setLast] = useState<{ request: LabRequest; refreshed: boolean } | null>(null);
+  const [last, setLast] = useState<Run | null>(null);
   const c = ui.learn.common;
 
   useEffect(() => {
@@ -27,17 +33,12 @@ export function TimeTravelLab({ d, ui }: { d: LabsDict["timeTravel"]; ui: LabUiD
     });
   }, []);
 
-  const callApi = async () => {
-    const r = await apiFetch<MeResponse>("/api/me");
-    setLast({ request: browserRequest("GET", "/api/me", r), refreshed: r.refreshed });
-  };
-
-  const jump = (minutes: number) =>
-    lab.run(`+${minutes}`, async () => {
-      const r = await apiFetch<ClockState>("/api/lab/clock", { method: "POST", body: { seconds: minutes * 60 } });
+  const move = (key: string, seconds: number) =>
+    lab.run(key, async () => {
+      const r = await apiFetch<Run>("/api/lab/clock", { method: "POST", body: { seconds } });
       if (!r.ok) return lab.fail(r);
-      setClock(r.body);
-      await callApi();
+      setClock(r.body.clock);
+      setLast(r.body);
     });
 
   const reset = () =>
@@ -53,6 +54,7 @@ export function TimeTravelLab({ d, ui }: { d: LabsDict["timeTravel"]; ui: LabUiD
   return (
     <>
       <LabSection title={c.run} testId="timetravel-controls">
+        <p className="text-sm">{d.labLogin}</p>
         {clock && !clock.demo ? (
           <p className={alertInfo}>{d.demoOff}</p>
         ) : (
@@ -66,7 +68,7 @@ export function TimeTravelLab({ d, ui }: { d: LabsDict["timeTravel"]; ui: LabUiD
               key={m}
               type="button"
               className={buttonPrimary}
-              onClick={() => jump(m)}
+              onClick={() => move(`+${m}`, m * 60)}
               disabled={lab.busy !== null}
               data-testid={`timetravel-forward-${m}`}
             >
@@ -76,7 +78,7 @@ export function TimeTravelLab({ d, ui }: { d: LabsDict["timeTravel"]; ui: LabUiD
           <button
             type="button"
             className={buttonSecondary}
-            onClick={() => lab.run("call", callApi)}
+            onClick={() => move("call", 0)}
             disabled={lab.busy !== null}
             data-testid="timetravel-call"
           >
@@ -88,7 +90,7 @@ export function TimeTravelLab({ d, ui }: { d: LabsDict["timeTravel"]; ui: LabUiD
         </div>
       </LabSection>
       <ErrorNote error={lab.error} ui={ui} />
-      {last && (
+      {last?.request && (
         <LabSection title={c.whatHappened} testId="timetravel-result">
           {last.refreshed && (
             <StepResult ok={true} testId="timetravel-refreshed">

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { requireUser } from "@/lib/auth/dal";
-import { demoEnabled } from "@/lib/demo-clock";
-import { env } from "@/lib/env";
 import { getLearnDictionaries } from "@/lib/i18n/learn";
 import { LabShell } from "../../_components/labs/LabShell";
 import { ReplayLab } from "../../_components/labs/ReplayLab";
@@ -19,14 +17,7 @@ export default async function Page() {
   const { ui, labs } = await labUiDict();
   return (
     <LabShell slug="replay">
-      <ReplayLab
-        d={labs.replay}
-        ui={ui}
-        initialMode={mode}
-        modeNames={ui.modeNames}
-        accessTokenTtl={env().ACCESS_TOKEN_TTL}
-        demo={demoEnabled()}
-      />
+      <ReplayLab d={labs.replay} ui={ui} initialMode={mode} modeNames={ui.modeNames} />
     </LabShell>
   );
 }
