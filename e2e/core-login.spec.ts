@@ -55,7 +55,12 @@ test("a login without a mode uses the user's saved preference", async ({ newUser
   // New accounts prefer session mode.
   expect(Object.keys(await logInViaApi(SERVERS.main, user)).sort()).toEqual([COOKIES.device, COOKIES.prefMode, COOKIES.session]);
   // Choosing JWT once saves it...
-  expect(Object.keys(await logInViaApi(SERVERS.main, user, "jwt")).sort()).toEqual([COOKIES.access, COOKIES.device, COOKIES.prefMode, COOKIES.refresh]);
+  expect(Object.keys(await logInViaApi(SERVERS.main, user, "jwt")).sort()).toEqual([
+    COOKIES.access,
+    COOKIES.device,
+    COOKIES.prefMode,
+    COOKIES.refresh,
+  ]);
   // ... so the next login without a mode is a JWT login.
   const res = await curl(SERVERS.main, "POST", "/api/auth/login", { json: { username: user.username, password: user.password } });
   expect(res.status).toBe(200);

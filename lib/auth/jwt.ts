@@ -59,7 +59,7 @@ export type VerifyResult =
   | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
 
 /** Tokens this long are not ours; refusing early keeps garbage cheap. */
-const MAX_TOKEN_LENGTH = 2048;
+export const MAX_TOKEN_LENGTH = 2048;
 
 /** Tokens that verified, until their `exp` (lib/auth/credential-cache.ts). */
 const verifiedTokens = credentialCache<AccessClaims>("access-token");

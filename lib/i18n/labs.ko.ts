@@ -175,6 +175,7 @@ export const labsKo = {
     database: "{port}: {db} DB",
     shared: "공유",
     separate: "별도",
+    notOurs: "이 실습이 띄운 프로세스임을 증명하지 못해 로그인을 받지 못했습니다",
     jwtHeading: "JWT로",
     sessionHeading: "세션 쿠키로",
     why1: "JWT에는 검증에 필요한 모든 것이 들어 있어서, 키만 있으면 어느 프로세스든 받아 줍니다. 공유 상태가 필요 없습니다. 그래서 확장하기 쉽고, 또 그래서 어느 프로세스도 그것을 폐기할 수 없습니다.",

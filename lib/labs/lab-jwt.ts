@@ -1,12 +1,31 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
-import { jwtKeys } from "@/lib/auth/keys";
+import { derivedKey } from "@/lib/auth/keys";
 import { newId } from "@/lib/auth/tokens";
+import { singleton } from "@/lib/singleton";
 
 // Tokens the labs hand to page scripts on purpose (to decode, to tamper with, to keep in
-// localStorage, to grow past the cookie limit). They are signed with the server's key but
-// carry a lab audience, and the access-token check pins aud=authlab:api: none of them can
-// ever be used as an access token.
+// localStorage, to grow past the cookie limit). They are signed with a key of their own
+// and carry a lab audience: none of them can ever be used as an access token.
+
+/**
+ * The labs' own key (RFC 8725 §3.12: one key per kind of token), derived from the
+ * secrets under its own label, imported once. Its kid ("lab-…") can never name an
+ * access-token key, so the access-token check refuses a lab token by its key, before
+ * aud or typ are even looked at.
+ */
+function labKey(): Promise<{ key: CryptoKey; kid: string }> {
+  const raw = derivedKey("lab-token"); // follows the secrets (a rotation, a test's fresh ones)
+  const kid = `lab-${createHash("sha256").update(raw).digest("hex").slice(0, 8)}`;
+  const imported = singleton("lab-token-keys", () => new Map<string, Promise<CryptoKey>>());
+  let key = imported.get(kid);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new Uint8Array(raw), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    imported.set(kid, key);
+  }
+  return key.then((k) => ({ key: k, kid }));
+}
 
 export const LAB_AUDIENCE = "authlab:lab";
 export const LAB_BEARER_AUDIENCE = "authlab:lab-bearer";
@@ -17,18 +36,18 @@ export async function signLabToken(
   ttlSeconds: number,
   nowMs: number,
 ): Promise<string> {
-  const { signing } = await jwtKeys();
+  const { key, kid } = await labKey();
   const iat = Math.floor(nowMs / 1000);
   const { sub, ...rest } = claims;
   return new SignJWT(rest)
-    .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: signing.kid })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT", kid })
     .setIssuer("authlab")
     .setAudience(audience)
     .setSubject(sub)
     .setJti(newId())
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlSeconds)
-    .sign(signing.key);
+    .sign(key);
 }
 
 export type LabVerify =
@@ -49,14 +68,13 @@ export async function verifyLabToken(token: string, audience: string, nowMs: num
   } catch {
     return { ok: false, reason: "malformed", header, claims };
   }
-  const { byKid } = await jwtKeys();
+  const lab = await labKey();
   try {
     await jwtVerify(
       token,
       (h) => {
-        const key = h.kid ? byKid.get(h.kid) : undefined;
-        if (!key) throw new errors.JWKSNoMatchingKey();
-        return key;
+        if (h.kid !== lab.kid) throw new errors.JWKSNoMatchingKey();
+        return lab.key;
       },
       { algorithms: ["HS256"], issuer: "authlab", audience, currentDate: new Date(nowMs) },
     );

@@ -1,5 +1,6 @@
 import "server-only";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +9,7 @@ import { revokeLogin } from "@/lib/auth/logins";
 import { now } from "@/lib/clock";
 import { ApiError } from "@/lib/errors";
 import { labUser, requireDemo } from "./guard";
+import { INSTANCE_CHALLENGE_HEADER, INSTANCE_PROOF_HEADER, isProofValid } from "./instance-proof";
 import { issueLabLogin } from "./lab-login";
 import { loopback, selfPort } from "./loopback";
 import type { LabActor, LabRequest, ScaleReport } from "./types";
@@ -24,6 +26,7 @@ const START_TIMEOUT_MS = 60_000;
 interface Child {
   port: number;
   proc: ChildProcess;
+  secret: string; // per start: only this process can answer a challenge with it
   ready: Promise<boolean>;
 }
 
@@ -41,29 +44,43 @@ function stopAll(): void {
   }
 }
 
-async function waitHealthy(port: number, proc: ChildProcess): Promise<boolean> {
+/** Does the process on `port` prove it holds `secret` (a fresh challenge each time)? */
+export async function provesItself(port: number, secret: string): Promise<boolean> {
+  const challenge = randomBytes(16).toString("base64url");
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`, {
+      headers: { [INSTANCE_CHALLENGE_HEADER]: challenge },
+      signal: AbortSignal.timeout(2000),
+    });
+    return res.ok && isProofValid(secret, challenge, res.headers.get(INSTANCE_PROOF_HEADER));
+  } catch {
+    return false; // not listening yet
+  }
+}
+
+/**
+ * Ready when the child answers with its proof. Something else answering on the port (it
+ * was taken first: our child then exits with EADDRINUSE) is never taken for our child.
+ */
+async function waitHealthy(port: number, proc: ChildProcess, secret: string): Promise<boolean> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && proc.exitCode === null) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
+    if (await provesItself(port, secret)) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
 }
 
 function start(port: number, extraEnv: Record<string, string>): Child {
+  const secret = randomBytes(32).toString("hex");
   const script = path.join(process.cwd(), "lib", "labs", "scale-child.mjs");
   const proc = spawn(process.execPath, [script, String(process.pid), String(port)], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(port), AUTHLAB_SCALE_CHILD: "1", ...extraEnv },
+    env: { ...process.env, PORT: String(port), AUTHLAB_SCALE_CHILD: "1", AUTHLAB_SCALE_TOKEN: secret, ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   proc.unref();
-  return { port, proc, ready: waitHealthy(port, proc) };
+  return { port, proc, secret, ready: waitHealthy(port, proc, secret) };
 }
 
 function ensureServers(): { b: Child; c: Child; started: boolean } {
@@ -104,11 +121,14 @@ export async function runScaleOut(): Promise<ScaleReport> {
   if (process.env.AUTHLAB_SCALE_CHILD === "1") throw new ApiError(409, "scale_child", "Run this lab on the main server.");
   const { auth, ctx } = await labUser();
   const { b, c, started } = ensureServers();
-  const [bReady, cReady] = await Promise.all([b.ready, c.ready]);
+  // Started and proven once, then proven again now: the port could have changed hands.
+  const [bReady, cReady] = await Promise.all(
+    [b, c].map(async (child) => (await child.ready) && (await provesItself(child.port, child.secret))),
+  );
   const servers: Array<{ actor: LabActor; port: number; database: "shared" | "separate"; ready: boolean }> = [
     { actor: "server_a", port: selfPort(), database: "shared", ready: true },
-    { actor: "server_b", port: b.port, database: "shared", ready: bReady },
-    { actor: "server_c", port: c.port, database: "separate", ready: cReady },
+    { actor: "server_b", port: b.port, database: "shared", ready: bReady === true },
+    { actor: "server_c", port: c.port, database: "separate", ready: cReady === true },
   ];
   const session = await issueLabLogin(auth.user, "session");
   const jwt = await issueLabLogin(auth.user, "jwt");
@@ -116,6 +136,8 @@ export async function runScaleOut(): Promise<ScaleReport> {
   try {
     for (const login of [jwt, session]) {
       for (const s of servers) {
+        // A process that did not prove itself gets nothing: not even a throwaway login.
+        if (!s.ready) continue;
         const r = await loopback(s.actor, "/api/me", { port: s.port, jar: login.jar });
         requests.push(r.request);
       }

@@ -40,21 +40,22 @@ export function ScaleLab({ d, ui }: { d: LabsDict["scale"]; ui: LabUiDict }) {
           <h3 className="font-semibold">{d.serversHeading}</h3>
           <ul className="list-disc pl-5 text-sm">
             {report.servers.map((s) => (
-              <li key={s.actor}>
+              <li key={s.actor} data-testid="scale-server" data-ready={s.ready}>
                 <span className="font-medium">{ui.learn.actors[s.actor]}</span>{" "}
                 <span className={muted}>{t(d.database, { port: s.port, db: s.database === "shared" ? d.shared : d.separate })}</span>
+                {!s.ready && <span className="ml-2 text-sm text-red-700 dark:text-red-300">{d.notOurs}</span>}
               </li>
             ))}
           </ul>
           <h3 className="pt-2 font-semibold">{d.jwtHeading}</h3>
           <div className="grid gap-2 md:grid-cols-3" data-testid="scale-jwt">
-            {report.requests.slice(0, 3).map((r) => (
+            {report.requests.slice(0, report.requests.length / 2).map((r) => (
               <RequestCard key={r.actor} request={r} ui={ui} />
             ))}
           </div>
           <h3 className="pt-2 font-semibold">{d.sessionHeading}</h3>
           <div className="grid gap-2 md:grid-cols-3" data-testid="scale-session">
-            {report.requests.slice(3).map((r) => (
+            {report.requests.slice(report.requests.length / 2).map((r) => (
               <RequestCard key={r.actor} request={r} ui={ui} />
             ))}
           </div>
