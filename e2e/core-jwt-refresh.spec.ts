@@ -151,7 +151,7 @@ test("replaying a rotated refresh token after the grace window revokes the famil
   // The real browser is logged out on its next refresh, and told why.
   await page.getByTestId("refresh-now").click();
   await expect(page.getByTestId("action-status")).toHaveText(`401: ${en.errors.refresh_reused}`);
-  expect((await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.device, COOKIES.prefMode]);
+  await expect.poll(async () => (await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.device, COOKIES.prefMode]);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
 

@@ -12,7 +12,7 @@ test("session mode: log out, /dashboard redirects to /login, the copied cookie g
 
   await page.getByTestId("logout").click();
   await expect(page).toHaveURL(/\/login$/);
-  expect((await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.device, COOKIES.prefMode]);
+  await expect.poll(async () => (await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.device, COOKIES.prefMode]);
 
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
@@ -33,7 +33,7 @@ test("JWT mode: log out, /dashboard redirects to /login, the copied refresh cook
 
   await page.getByTestId("logout").click();
   await expect(page).toHaveURL(/\/login$/);
-  expect((await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.device, COOKIES.prefMode]);
+  await expect.poll(async () => (await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.device, COOKIES.prefMode]);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
 

@@ -22,11 +22,11 @@ for (const lang of LANGS) {
     await page.getByTestId("cookiesize-permissions").selectOption("200");
     await page.getByTestId("cookiesize-try-run").click();
     await expect(page.getByTestId("cookiesize-trial")).toContainText(d.dropped.split("(")[0]?.trim() ?? "");
-    expect((await context.cookies()).some((c) => c.name === "authlab_lab_big")).toBe(false);
+    await expect.poll(async () => (await context.cookies()).some((c) => c.name === "authlab_lab_big")).toBe(false);
 
     await page.getByTestId("cookiesize-permissions").selectOption("20");
     await page.getByTestId("cookiesize-try-run").click();
     await expect(page.getByTestId("cookiesize-trial")).toContainText(d.arrived.split(":")[0] ?? "");
-    expect((await context.cookies()).some((c) => c.name === "authlab_lab_big")).toBe(true);
+    await expect.poll(async () => (await context.cookies()).some((c) => c.name === "authlab_lab_big")).toBe(true);
   });
 }

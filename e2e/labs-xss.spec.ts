@@ -21,7 +21,7 @@ for (const lang of LANGS) {
     await expect(page.getByTestId("xss-document-cookie")).not.toContainText("authlab_session");
     await expect(page.getByTestId("xss-riding")).toContainText("200");
     // The lab cleans up: the token it planted is gone from localStorage.
-    expect(await page.evaluate(() => localStorage.getItem("authlab_demo_token"))).toBeNull();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("authlab_demo_token"))).toBeNull();
 
     await page.getByTestId("xss-cross-run").click();
     await expectLabRequests(page.getByTestId("xss-cross-result"), [
