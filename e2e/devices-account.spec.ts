@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type { ModeName } from "../lib/auth/types";
 import { devicesEn } from "../lib/i18n/devices.en";
 import { curl, en, expect, expectApiError, SERVERS, type TestUser, test } from "./fixtures";
@@ -30,6 +30,26 @@ async function meStatus(context: BrowserContext): Promise<{ status: number; code
 async function refreshStatus(context: BrowserContext, baseURL: string): Promise<{ status: number; code: string | null }> {
   const res = await curl(baseURL, "POST", "/api/auth/refresh", { cookie: await context.cookies() });
   return { status: res.status, code: (res.body as { error?: { code: string } } | null)?.error?.code ?? null };
+}
+
+/** Sets the policy through the dashboard's form, with the password it now asks for. */
+async function savePolicy(page: Page, label: string, password: string): Promise<void> {
+  const form = page.getByTestId("policy-form");
+  await form.getByRole("radio", { name: label }).check();
+  await form.getByLabel(devicesEn.policy.currentPassword).fill(password);
+  await form.getByRole("button", { name: devicesEn.policy.save }).click();
+  await expect(page.getByTestId("policy-status")).toHaveText(`Saved: ${label}.`);
+}
+
+/** Logs in through the real form in another browser context (its page stays on /login). */
+async function formLogin(browser: Browser, baseURL: string, user: TestUser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel(en.login.username).fill(user.username);
+  await page.getByLabel(en.login.password).fill(user.password);
+  await page.getByRole("button", { name: en.login.submit, exact: true }).click();
+  return { context, page };
 }
 
 async function policyOf(context: BrowserContext): Promise<string> {
@@ -98,19 +118,10 @@ test("single-reject, set from the dashboard: a second login is refused with 409 
   const base = baseURL ?? SERVERS.main;
   const user = await login({ mode: "jwt" });
   await page.goto("/dashboard");
-  const form = page.getByTestId("policy-form");
-  await form.getByRole("radio", { name: devicesEn.policy.singleReject }).check();
-  await form.getByLabel(devicesEn.policy.currentPassword).fill(user.password);
-  await form.getByRole("button", { name: devicesEn.policy.save }).click();
-  await expect(page.getByTestId("policy-status")).toHaveText(`Saved: ${devicesEn.policy.singleReject}.`);
+  await savePolicy(page, devicesEn.policy.singleReject, user.password);
 
   // Through the real form: refused, and the form says why.
-  const other = await browser.newContext({ baseURL: base });
-  const otherPage = await other.newPage();
-  await otherPage.goto("/login");
-  await otherPage.getByLabel(en.login.username).fill(user.username);
-  await otherPage.getByLabel(en.login.password).fill(user.password);
-  await otherPage.getByRole("button", { name: en.login.submit }).click();
+  const { context: other, page: otherPage } = await formLogin(browser, base, user);
   await expect(otherPage.getByTestId("login-error")).toHaveText(en.errors.already_logged_in);
   await expect(otherPage).toHaveURL(/\/login$/);
   expect((await other.cookies()).map((c) => c.name)).not.toContain("authlab_session");
@@ -158,12 +169,7 @@ test("single-reject: the owner's password wins — the login page offers to end 
   await form.getByRole("button", { name: devicesEn.policy.save }).click();
   await expect(page.getByTestId("policy-status")).toHaveText(`Saved: ${devicesEn.policy.singleReject}.`);
 
-  const owner = await browser.newContext({ baseURL: base });
-  const ownerPage = await owner.newPage();
-  await ownerPage.goto("/login");
-  await ownerPage.getByLabel(en.login.username).fill(user.username);
-  await ownerPage.getByLabel(en.login.password).fill(user.password);
-  await ownerPage.getByRole("button", { name: en.login.submit }).click();
+  const { context: owner, page: ownerPage } = await formLogin(browser, base, user);
   const wayOut = ownerPage.getByTestId("login-way-out");
   await expect(wayOut).toContainText(en.login.wayOutBody);
   // The way out takes the password typed again: the field was cleared.

@@ -173,21 +173,6 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
             {dict.rateLimitedWhy}
           </p>
         )}
-        {wayOut && (
-          <div className={`${alertInfo} space-y-2`} data-testid="login-way-out">
-            <p>{dict.wayOutBody}</p>
-            <button
-              type="submit"
-              name="endOtherLogins"
-              value="true"
-              disabled={pending}
-              className={buttonPrimary}
-              data-testid="login-end-others"
-            >
-              {dict.wayOutSubmit}
-            </button>
-          </div>
-        )}
         <p role="status" className={notice ? alertInfo : "sr-only"}>
           {notice}
         </p>
@@ -203,6 +188,22 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
             </Link>
           </p>
         </div>
+        {/* After the plain submit: Enter in the password field must not end other logins. */}
+        {wayOut && (
+          <div className={`${alertInfo} space-y-2`} data-testid="login-way-out">
+            <p>{dict.wayOutBody}</p>
+            <button
+              type="submit"
+              name="endOtherLogins"
+              value="true"
+              disabled={pending}
+              className={buttonPrimary}
+              data-testid="login-end-others"
+            >
+              {dict.wayOutSubmit}
+            </button>
+          </div>
+        )}
       </form>
 
       {demoAccounts.length > 0 && <DemoAccounts dict={dict} accounts={demoAccounts} onUse={fillDemo} />}

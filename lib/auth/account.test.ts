@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { authEvents } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { ApiError } from "@/lib/errors";
+import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { changePassword, setConcurrentLoginPolicy } from "./account";
 import type { Authed } from "./guards";
@@ -16,16 +16,6 @@ import { createUser, getUserProfile } from "./users";
 
 const PASSWORD = "the-old-passphrase";
 const NEW_PASSWORD = "the-new-passphrase";
-
-async function caught(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error("expected an ApiError, got success");
-}
 
 async function loggedIn(mode: ModeName): Promise<MemoryBrowser> {
   const b = new MemoryBrowser();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { advanceClockForTests } from "@/lib/clock";
-import { ApiError } from "@/lib/errors";
+import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { requireAdmin, requireAuth, requireLiveLogin } from "./guards";
 import { refreshJwt } from "./jwt-mode";
@@ -14,16 +14,6 @@ import { createUser } from "./users";
 // credentials or changes state, whatever JWT_DENYLIST says.
 
 const PASSWORD = "a-long-enough-password";
-
-async function caught(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error("expected an ApiError, got success");
-}
 
 describe("requireLiveLogin", () => {
   it("passes a live login in both modes", async () => {

@@ -3,23 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { authEvents, refreshTokens, sessions, users } from "@/db/schema";
 import { advanceClockForTests } from "@/lib/clock";
-import { ApiError } from "@/lib/errors";
+import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { logIn, signUp, switchMode } from "./login";
 import { authenticateRequest } from "./modes";
 import { signupBody } from "./validation";
 
 const PASSWORD = "s3cret-passphrase";
-
-async function caught(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error("expected an ApiError, got success");
-}
 
 /** What the signup route does: validate (which normalises), then signUp. */
 function signUpViaRoute(username: string, password: string, b = new MemoryBrowser()) {
