@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 import type { ModeName, UserDTO } from "@/lib/auth/types";
-import { apiFetch } from "@/lib/client/api";
+import { apiFetch, retryAfterSeconds } from "@/lib/client/api";
 import { type Dict, t } from "@/lib/i18n";
 import { DemoAccounts } from "./DemoAccounts";
 import { errorMessage } from "./error-message";
@@ -29,6 +29,19 @@ interface Props {
 
 type FieldErrors = { username?: string; password?: string };
 
+/** What a 429 said: how long to wait, and which allowance ran out (`error.details.scope`). */
+type Limited = { wait: number | null; scope: keyof Dict["login"]["rateLimitedWhy"] };
+
+function limitedFrom(details: unknown, headers: Headers | null | undefined): Limited {
+  const scope = (details as { scope?: unknown } | null | undefined)?.scope;
+  const known = scope === "device" || scope === "account" || scope === "network" ? scope : "account_client";
+  return { wait: retryAfterSeconds(headers ?? null), scope: known };
+}
+
+function waitText(dict: Dict["login"], seconds: number): string {
+  return seconds >= 90 ? t(dict.waitMinutes, { n: Math.ceil(seconds / 60) }) : t(dict.waitSeconds, { n: seconds });
+}
+
 export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, initialUsername, demoAccounts }: Props) {
   const router = useRouter();
   const [username, setUsername] = useState(initialUsername);
@@ -41,7 +54,7 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
   const [notice, setNotice] = useState<string | null>(null);
   // single-reject said 409: the owner's password wins, offered as a second submit.
   const [wayOut, setWayOut] = useState(false);
-  const [limited, setLimited] = useState(false);
+  const [limited, setLimited] = useState<Limited | null>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -73,9 +86,14 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
       return;
     }
     setPending(false);
-    setFormError(errorMessage(errors, result.error, result.headers));
+    const limitedNow = result.error.code === "rate_limited" ? limitedFrom(result.error.details, result.headers) : null;
+    setFormError(
+      limitedNow?.wait
+        ? t(dict.rateLimitedWait, { wait: waitText(dict, limitedNow.wait) })
+        : errorMessage(errors, result.error, result.headers),
+    );
     setWayOut(result.error.code === "already_logged_in");
-    setLimited(result.error.code === "rate_limited");
+    setLimited(limitedNow);
     if (result.error.code === "already_logged_in") {
       // The way out ends other logins: it takes the password typed again, on purpose.
       setPassword("");
@@ -169,9 +187,10 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
           )}
         </div>
         {limited && (
-          <p className={`text-sm ${muted}`} data-testid="login-limited-why">
-            {dict.rateLimitedWhy}
-          </p>
+          <div className={`space-y-1 text-sm ${muted}`} data-testid="login-limited-why" data-scope={limited.scope}>
+            <p>{dict.rateLimitedWhy[limited.scope]}</p>
+            {limited.scope !== "device" && <p>{dict.rateLimitedDevice}</p>}
+          </div>
         )}
         <p role="status" className={notice ? alertInfo : "sr-only"}>
           {notice}

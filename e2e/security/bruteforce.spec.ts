@@ -19,8 +19,10 @@ const WINDOW_S = 15 * 60;
 const login = (username: string, password: string, client = newClient("brute"), cookies?: Record<string, string>) =>
   call("/api/auth/login", { client, cookies, json: { username, password, mode: "session" } });
 
-function expectRateLimited(res: Reply, maxWait = WINDOW_S): void {
+/** The 429 also says which allowance ran out (error.details.scope), for the login page to explain. */
+function expectRateLimited(res: Reply, maxWait = WINDOW_S, scope?: "account_client" | "device" | "account" | "network"): void {
   expectRefused(res, 429, "rate_limited");
+  if (scope) expect((res.body.error as { details?: { scope?: string } }).details?.scope).toBe(scope);
   const retryAfter = Number(res.headers.get("retry-after"));
   expect(Number.isInteger(retryAfter)).toBe(true);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -32,7 +34,7 @@ test("per account and client: after 5 failures the 6th attempt from that client 
   const user = await signUp(newClient("owner"));
   for (let i = 0; i < FREE_FAILURES; i += 1) expectRefused(await login(user.username, `wrong-${i}`, attacker), 401, "invalid_credentials");
   const res = await withoutRowChanges({ userIds: [user.id], client: attacker }, () => login(user.username, user.password, attacker));
-  expectRateLimited(res, 30);
+  expectRateLimited(res, 30, "account_client");
 });
 
 test("the owner is not locked out by a stranger: the attacker waits, the owner from elsewhere logs in", async () => {
@@ -60,13 +62,17 @@ test("a botnet past the account's ceiling holds new clients, but not a browser t
     for (let i = 0; i < FREE_FAILURES; i += 1) await login(user.username, `guess-${bot}-${i}`, client);
   }
   // A new client without the device cookie: held by the ceiling.
-  expectRateLimited(await withoutRowChanges({ userIds: [user.id] }, () => login(user.username, user.password, newClient("new-phone"))));
+  expectRateLimited(
+    await withoutRowChanges({ userIds: [user.id] }, () => login(user.username, user.password, newClient("new-phone"))),
+    WINDOW_S,
+    "account",
+  );
   // The owner's known browser, even from a new address: its own allowance.
   const known = await login(user.username, user.password, newClient("owner-travelling"), { authlab_device: device ?? "" });
   expect(known.status, known.text).toBe(200);
   // A tampered device cookie is no device cookie.
   const forged = `${(device ?? "").slice(0, -3)}AAA`;
-  expectRateLimited(await login(user.username, user.password, newClient("forger"), { authlab_device: forged }));
+  expectRateLimited(await login(user.username, user.password, newClient("forger"), { authlab_device: forged }), WINDOW_S, "account");
 });
 
 test("per account and client: the limit also holds when the name is written differently (ＵＰＰＥＲ／full-width)", async () => {
@@ -88,7 +94,7 @@ test("per IP: 50 failures across different accounts, then a 51st account from th
   const victim = victims[0];
   if (!victim) throw new Error("no victim");
   const res = await withoutRowChanges({ userIds: [victim.id], client: attacker }, () => login(victim.username, victim.password, attacker));
-  expectRateLimited(res);
+  expectRateLimited(res, WINDOW_S, "network");
   // Another address is not affected: the limit is per IP, not global.
   const other = victims[1];
   if (!other) throw new Error("no second victim");
@@ -113,7 +119,7 @@ test("no enumeration by lockout: an unknown account is throttled after 5 failure
   const attacker = newClient("brute");
   for (let i = 0; i < FREE_FAILURES; i += 1) expectRefused(await login(ghost, `wrong-${i}`, attacker), 401, "invalid_credentials");
   const res = await withoutRowChanges({ client: attacker, usernames: [ghost] }, () => login(ghost, "anything", attacker));
-  expectRateLimited(res, 30);
+  expectRateLimited(res, 30, "account_client");
 });
 
 test("a correct login clears the account's failures (a user who mistypes is not slowed for long)", async () => {

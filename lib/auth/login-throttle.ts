@@ -3,7 +3,7 @@ import { now } from "@/lib/clock";
 import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
 import { type KnownDevice, readDeviceCookie } from "./device-cookie";
-import { clearFailures, failuresSince, type Limit, recordFailure, retryAfterSeconds } from "./rate-limit";
+import { clearFailures, failuresSince, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
 
 // Login throttling an attacker cannot turn on the owner (OWASP Authentication cheat
 // sheet: "login throttling", "device cookies"; docs/decisions/031-login-lockout.md):
@@ -15,6 +15,10 @@ import { clearFailures, failuresSince, type Limit, recordFailure, retryAfterSeco
 //  - per client: 50 failures in 15 min across accounts (password spraying).
 // Keys use the normalised username, never "does this user exist": unknown accounts are
 // throttled exactly like real ones. Always real time.
+//
+// An attempt is counted as a failure when it is let through, before the password hash
+// is awaited, and taken back if the password was right: otherwise a hundred parallel
+// requests would all pass the check before the first failure was recorded.
 
 const WINDOW_MS = 15 * 60_000;
 export const FREE_FAILURES = 5;
@@ -24,6 +28,14 @@ const PER_ACCOUNT_CLIENT: Limit = { max: 20, windowMs: WINDOW_MS }; // kept to m
 export const ACCOUNT_CEILING: Limit = { max: 30, windowMs: WINDOW_MS };
 export const CLIENT_CEILING: Limit = { max: 50, windowMs: WINDOW_MS };
 
+/**
+ * Why a 429 was given, sent as `error.details.scope` so the login page can say it:
+ * "account_client" (this account from this network), "device" (this browser's own
+ * allowance), "account" (this account from many networks), "network" (this network,
+ * across accounts). The same for known and unknown names.
+ */
+export type ThrottleScope = "account_client" | "device" | "account" | "network";
+
 /** Seconds to wait after `n` recent failures, the last one at `last`. */
 export function progressiveDelaySeconds(n: number, last: number, at: number): number {
   if (n < FREE_FAILURES) return 0;
@@ -31,56 +43,86 @@ export function progressiveDelaySeconds(n: number, last: number, at: number): nu
   return Math.max(0, Math.ceil((last + delay * 1000 - at) / 1000));
 }
 
-interface Subject {
-  username: string;
-  device: KnownDevice | null; // a device cookie for THIS account, or null
-  client: string;
+/** 429 rate_limited + Retry-After, one generic message; the scope only in `details`. */
+export function rateLimited(wait: number, scope: ThrottleScope, message = "Too many failed logins."): ApiError {
+  return new ApiError(429, "rate_limited", `${message} Try again in ${wait} seconds.`, {
+    retryAfter: wait,
+    details: { scope, retryAfter: wait },
+  });
 }
 
-function subject(username: string, ctx: AuthContext): Subject {
-  const device = readDeviceCookie(ctx);
-  return { username, device: device?.username === username ? device : null, client: ctx.ip ?? "unknown" };
+interface Bucket {
+  key: string;
+  limit: Limit;
+  progressive: boolean; // the doubling delay, rather than a hard ceiling
+  scope: ThrottleScope;
 }
 
-const keys = (s: Subject) => ({
-  // A known device has its own bucket; everyone else is the account from this client.
-  own: s.device ? `login:dev:${s.device.deviceId}` : `login:acct-client:${s.username}|${s.client}`,
-  account: `login:acct:${s.username}`,
-  client: `login:client:${s.client}`,
-});
-
-function waitFor(s: Subject, at: number): number {
-  const k = keys(s);
-  const own = failuresSince(k.own, at - WINDOW_MS);
-  const waits = [progressiveDelaySeconds(own.length, own.at(-1) ?? 0, at)];
-  if (!s.device) waits.push(retryAfterSeconds(k.account, ACCOUNT_CEILING, at), retryAfterSeconds(k.client, CLIENT_CEILING, at));
-  return Math.max(...waits);
+/** Which buckets an attempt is judged by and counted in. */
+function bucketsFor(username: string, ctx: AuthContext): { buckets: Bucket[]; device: KnownDevice | null } {
+  const cookie = readDeviceCookie(ctx);
+  const device = cookie?.username === username ? cookie : null;
+  const client = ctx.ip ?? "unknown";
+  // A known device has its own bucket and skips the ceilings: its mistakes count against
+  // itself only, and others' failures never hold it.
+  if (device)
+    return { device, buckets: [{ key: `login:dev:${device.deviceId}`, limit: PER_ACCOUNT_CLIENT, progressive: true, scope: "device" }] };
+  return {
+    device,
+    buckets: [
+      { key: `login:acct-client:${username}|${client}`, limit: PER_ACCOUNT_CLIENT, progressive: true, scope: "account_client" },
+      { key: `login:acct:${username}`, limit: ACCOUNT_CEILING, progressive: false, scope: "account" },
+      { key: `login:client:${client}`, limit: CLIENT_CEILING, progressive: false, scope: "network" },
+    ],
+  };
 }
 
-/** Throws 429 rate_limited + Retry-After (before any hashing) when this attempt must wait. */
+function waitOf(b: Bucket, at: number): number {
+  if (!b.progressive) return retryAfterSeconds(b.key, b.limit, at);
+  const recent = failuresSince(b.key, at - WINDOW_MS);
+  return progressiveDelaySeconds(recent.length, recent.at(-1) ?? 0, at);
+}
+
+/** The attempt let through and counted in advance, per request context. */
+const inFlight = new WeakMap<object, { keys: Bucket[]; at: number }>();
+
+/**
+ * Throws 429 rate_limited + Retry-After (before any hashing) when this attempt must wait.
+ * Otherwise counts it as a failure right away (see above): call recordLoginSuccess or
+ * recordLoginFailure with the same context once the password has been checked.
+ */
 export function checkLoginAllowed(username: string, ctx: AuthContext): void {
-  const wait = waitFor(subject(username, ctx), now());
-  if (wait > 0) {
-    throw new ApiError(429, "rate_limited", `Too many failed logins. Try again in ${wait} seconds.`, { retryAfter: wait });
-  }
-}
-
-export function recordLoginFailure(username: string, ctx: AuthContext): void {
-  const s = subject(username, ctx);
-  const k = keys(s);
   const at = now();
-  recordFailure(k.own, PER_ACCOUNT_CLIENT, at);
-  // A known device's mistakes count against itself only, never against the account.
-  if (!s.device) {
-    recordFailure(k.account, ACCOUNT_CEILING, at);
-    recordFailure(k.client, CLIENT_CEILING, at);
+  const { buckets } = bucketsFor(username, ctx);
+  let worst: { wait: number; scope: ThrottleScope } = { wait: 0, scope: "account_client" };
+  for (const b of buckets) {
+    const wait = waitOf(b, at);
+    if (wait > worst.wait) worst = { wait, scope: b.scope };
   }
+  if (worst.wait > 0) throw rateLimited(worst.wait, worst.scope);
+  for (const b of buckets) recordFailure(b.key, b.limit, at);
+  inFlight.set(ctx, { keys: buckets, at });
 }
 
-/** A correct password clears this subject's own bucket (not the account's ceiling: others' failures stay theirs). */
+/** A wrong password (or unknown name). Already counted if checkLoginAllowed let it through. */
+export function recordLoginFailure(username: string, ctx: AuthContext): void {
+  if (inFlight.delete(ctx)) return;
+  const at = now();
+  for (const b of bucketsFor(username, ctx).buckets) recordFailure(b.key, b.limit, at);
+}
+
+/**
+ * A correct password: the attempt counted in advance is taken back from the ceilings, and
+ * this subject's own bucket is cleared (the ceilings keep others' failures: they are theirs).
+ * Returns the known device this browser proved to be, if any.
+ */
 export function recordLoginSuccess(username: string, ctx: AuthContext): KnownDevice | null {
-  const s = subject(username, ctx);
-  clearFailures(keys(s).own);
-  clearFailures(`login:acct-client:${s.username}|${s.client}`);
-  return s.device;
+  const pending = inFlight.get(ctx);
+  inFlight.delete(ctx);
+  const { buckets, device } = bucketsFor(username, ctx);
+  if (pending) for (const b of pending.keys) if (!b.progressive) removeFailure(b.key, pending.at);
+  for (const b of buckets) if (b.progressive) clearFailures(b.key);
+  // The account from this client is forgiven too when a known device logs in from it.
+  clearFailures(`login:acct-client:${username}|${ctx.ip ?? "unknown"}`);
+  return device;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearFailures, type Limit, recordFailure, retryAfterSeconds } from "./rate-limit";
+import { clearFailures, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
 
 const ACCOUNT_LIMIT: Limit = { max: 5, windowMs: 15 * 60_000 };
 const IP_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
@@ -46,6 +46,17 @@ describe("rate limit", () => {
     clearFailures("acct:c");
     expect(retryAfterSeconds("acct:c", ACCOUNT_LIMIT, T0)).toBe(0);
     expect(retryAfterSeconds("acct:d", ACCOUNT_LIMIT, T0)).toBe(900);
+  });
+
+  it("removeFailure takes back one failure (an attempt counted in advance), leaving the others", () => {
+    for (let i = 0; i < 5; i++) recordFailure("acct:g", ACCOUNT_LIMIT, T0 + i * 1000);
+    expect(retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 5000)).toBeGreaterThan(0);
+    removeFailure("acct:g", T0 + 4000);
+    expect(retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 5000)).toBe(0);
+    removeFailure("acct:g", T0 + 99_999); // not there: nothing changes
+    removeFailure("acct:nobody", T0);
+    recordFailure("acct:g", ACCOUNT_LIMIT, T0 + 6000);
+    expect(retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 6000)).toBe(894);
   });
 
   it("a bucket never holds more than max timestamps", () => {

@@ -72,6 +72,16 @@ export function failuresSince(key: string, since: number): number[] {
   return (buckets().get(key)?.failures ?? []).filter((t) => t > since);
 }
 
+/**
+ * Takes back one failure recorded at `at` (an attempt counted in advance that turned out
+ * right). Other failures in the bucket stay.
+ */
+export function removeFailure(key: string, at: number): void {
+  const b = buckets().get(key);
+  const i = b?.failures.lastIndexOf(at) ?? -1;
+  if (b && i >= 0) b.failures.splice(i, 1);
+}
+
 export function clearFailures(key: string): void {
   buckets().delete(key);
 }

@@ -63,8 +63,20 @@ export const en = {
     noAccount: "No account yet?",
     signupLink: "Sign up",
     registered: "Account “{username}” created. Log in to start using it.",
-    rateLimitedWhy:
-      "Too many failed attempts for this account from this network: each further failure doubles the wait (at most 15 min). A browser that has logged in to this account before keeps its own allowance, so a stranger's guesses cannot lock you out of it.",
+    rateLimitedWait: "Too many failed attempts. Wait {wait} before trying again.",
+    rateLimitedWhy: {
+      account_client:
+        "Why: too many failed attempts for this account from this network. After 5 failures each further one doubles the wait (30 s, 1 min, 2 min… at most 15 min); a correct password clears it.",
+      device:
+        "Why: too many failed attempts for this account from this browser. It has its own allowance because it logged in here before; after 5 failures each further one doubles the wait (at most 15 min).",
+      account:
+        "Why: too many failed attempts for this account from many networks in the last 15 minutes (a guessing attack, not necessarily you). New browsers wait until it calms down.",
+      network: "Why: too many failed attempts from this network across different accounts in the last 15 minutes.",
+    },
+    rateLimitedDevice:
+      "A browser that has logged in to this account before keeps its own allowance: a stranger's guesses cannot lock you out of it.",
+    waitMinutes: "{n} min",
+    waitSeconds: "{n} s",
     wayOutBody:
       "Is it you? Type your password again and end the other logins: every other login of this account ends (a JWT login elsewhere keeps its access token only until it expires) and you are logged in here.",
     wayOutSubmit: "End the other logins and log in here",
