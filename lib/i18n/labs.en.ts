@@ -176,6 +176,7 @@ export const labsEn = {
     shared: "shared",
     separate: "its own",
     notOurs: "did not prove it is the process this lab started: it gets no login",
+    portTaken: "its port was already taken by another program: this lab started nothing there and sends it no login",
     jwtHeading: "With a JWT",
     sessionHeading: "With a session cookie",
     why1: "A JWT carries everything needed to check it, so any process with the key accepts it: no shared state. That is what makes it easy to scale, and also why no process can revoke it.",

@@ -1,10 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
-import { signAccessToken, verifyAccessToken } from "@/lib/auth/jwt";
+import { MAX_TOKEN_LENGTH, signAccessToken, verifyAccessToken } from "@/lib/auth/jwt";
+import { cookieSizeReport } from "./cookiesize";
 import { INSTANCE_CHALLENGE_HEADER, INSTANCE_PROOF_HEADER, instanceProof, isProofValid, proofFor } from "./instance-proof";
 import { LAB_AUDIENCE, LAB_BEARER_AUDIENCE, signLabToken, verifyLabToken } from "./lab-jwt";
-import { provesItself } from "./scale";
+import { portTaken, provesItself, startChild } from "./scale";
 
 const user = { id: "00000000-0000-4000-8000-000000000001", username: "pat", role: "user" as const };
 
@@ -13,6 +15,31 @@ describe("one key per purpose (RFC 8725 §3.12)", () => {
     const lab = await signLabToken("authlab:api", { sub: user.id, name: "pat", role: "user", fid: "f" }, 300, Date.now());
     const verdict = await verifyAccessToken(lab, Date.now());
     expect(verdict).toMatchObject({ ok: false, code: "token_invalid", reason: "unknown key id (kid)" });
+  });
+
+  it("the lab key's kid can never name an access-token key; under an access kid its signature does not match", async () => {
+    const { token } = await signAccessToken(user, "family", Date.now());
+    const accessKid = String(decodeProtectedHeader(token).kid);
+    const lab = await signLabToken("authlab:api", { sub: user.id, name: "pat", role: "user", fid: "f" }, 300, Date.now());
+    const labKid = String(decodeProtectedHeader(lab).kid);
+    expect(accessKid).toMatch(/^[0-9a-f]{8}$/);
+    expect(labKid).toMatch(/^lab-[0-9a-f]{8}$/);
+    // The same lab signature relabelled with the access kid: verified under the access key, it fails.
+    const [, payload, signature] = lab.split(".");
+    const header = Buffer.from(JSON.stringify({ alg: "HS256", typ: "at+jwt", kid: accessKid })).toString("base64url");
+    const relabelled = `${header}.${payload}.${signature}`;
+    expect(await verifyAccessToken(relabelled, Date.now())).toMatchObject({
+      ok: false,
+      code: "token_invalid",
+      reason: "signature does not match",
+    });
+  });
+
+  it("the cookie-size lab's 'accepted by server?' is the length cap, not the key", async () => {
+    const { growth } = await cookieSizeReport(user);
+    for (const step of growth) expect(step.acceptedByServer).toBe(step.tokenBytes <= MAX_TOKEN_LENGTH);
+    expect(growth.some((s) => s.acceptedByServer)).toBe(true);
+    expect(growth.some((s) => !s.acceptedByServer)).toBe(true);
   });
 
   it("an access token is not a lab token either, and lab tokens verify with the lab key", async () => {
@@ -43,6 +70,25 @@ describe("the scale-out lab talks only to processes it started", () => {
     } finally {
       stranger.close();
     }
+  });
+
+  it("a port a stranger took first is reported as taken: nothing is spawned there, no secret is handed out", async () => {
+    const stranger = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, "127.0.0.1", resolve));
+    const { port } = stranger.address() as AddressInfo;
+    try {
+      expect(await portTaken(port)).toBe(true);
+      const child = startChild(port, {});
+      expect(await child.ready).toBe(false);
+      expect(child.problem).toBe("port_taken");
+      expect(child.proc).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => stranger.close(resolve));
+    }
+    expect(await portTaken(port)).toBe(false);
   });
 
   it("one that echoes a proof for another secret is refused too; the right secret passes", async () => {

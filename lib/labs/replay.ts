@@ -1,7 +1,9 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { nextAuthContext } from "@/lib/auth/context";
 import { ACCESS_COOKIE, cookieSize, SESSION_COOKIE } from "@/lib/auth/cookies";
 import { decodeUnverified } from "@/lib/auth/jwt";
+import { authenticateRequest } from "@/lib/auth/modes";
 import { ApiError } from "@/lib/errors";
 import { labUser } from "./guard";
 import { loopback } from "./loopback";
@@ -44,9 +46,11 @@ export async function stealCredentials(): Promise<{
  * credentials never time-travel, so "after exp" means after exp (the page counts down).
  */
 export async function replayStolen(): Promise<LabRequest> {
-  // The reader has usually logged out by now: the state is found by its cookie alone
-  // (an unguessable id this browser holds), and never created here.
-  const state = await findLabState();
+  // The reader has usually logged out by now: signed out, the state is found by its
+  // cookie alone (an unguessable id this browser holds); signed in as another reader, it
+  // is not theirs and is not found. Never created here.
+  const viewer = await authenticateRequest(await nextAuthContext());
+  const state = await findLabState(viewer.ok ? viewer.user.id : null);
   if (!state || Object.keys(state.attacker).length === 0) {
     throw new ApiError(409, "nothing_stolen", "Copy a credential first: the attacker's jar is empty.");
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { secrets } from "@/lib/auth/keys";
@@ -23,11 +24,16 @@ import type { LabActor, LabRequest, ScaleReport } from "./types";
 const IDLE_MS = 10 * 60 * 1000;
 const START_TIMEOUT_MS = 60_000;
 
-interface Child {
+/** Why a server did not take part: its port was held by another program, or what answered did not prove itself. */
+export type ScaleProblem = "port_taken" | "not_ours";
+
+export interface Child {
   port: number;
-  proc: ChildProcess;
+  proc?: ChildProcess; // unset while the port is checked, and when it was taken (nothing was spawned)
   secret: string; // per start: only this process can answer a challenge with it
   ready: Promise<boolean>;
+  problem?: ScaleProblem;
+  failed?: true; // did not prove itself: killed and forgotten, the next run starts afresh
 }
 
 const g = globalThis as unknown as { __authlabScale?: { b?: Child; c?: Child; idle?: NodeJS.Timeout; hooked?: boolean } };
@@ -39,9 +45,26 @@ function registry() {
 function stopAll(): void {
   const r = registry();
   for (const key of ["b", "c"] as const) {
-    r[key]?.proc.kill("SIGTERM");
+    r[key]?.proc?.kill("SIGTERM");
     r[key] = undefined;
   }
+}
+
+/** Kills a child that did not prove itself and forgets it, so nothing is ever sent to its port. */
+function forget(key: "b" | "c", child: Child): void {
+  child.failed = true;
+  child.proc?.kill("SIGTERM");
+  const r = registry();
+  if (r[key] === child) r[key] = undefined;
+}
+
+/** Is something already listening on this loopback port (a stranger that got there first)? */
+export function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", (err: NodeJS.ErrnoException) => resolve(err.code === "EADDRINUSE" || err.code === "EACCES"));
+    probe.listen({ port, host: "127.0.0.1", exclusive: true }, () => probe.close(() => resolve(false)));
+  });
 }
 
 /** Does the process on `port` prove it holds `secret` (a fresh challenge each time)? */
@@ -71,16 +94,32 @@ async function waitHealthy(port: number, proc: ChildProcess, secret: string): Pr
   return false;
 }
 
-function start(port: number, extraEnv: Record<string, string>): Child {
+/**
+ * Starts one child with a fresh 256-bit secret in its environment (never on the wire).
+ * A port already in use is reported and nothing is spawned; a child that exits before it
+ * proved itself (EADDRINUSE: taken in between) is reported the same way.
+ */
+export function startChild(port: number, extraEnv: Record<string, string>): Child {
   const secret = randomBytes(32).toString("hex");
-  const script = path.join(process.cwd(), "lib", "labs", "scale-child.mjs");
-  const proc = spawn(process.execPath, [script, String(process.pid), String(port)], {
-    cwd: process.cwd(),
-    env: { ...process.env, PORT: String(port), AUTHLAB_SCALE_CHILD: "1", AUTHLAB_SCALE_TOKEN: secret, ...extraEnv },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  proc.unref();
-  return { port, proc, secret, ready: waitHealthy(port, proc, secret) };
+  const child: Child = { port, secret, ready: Promise.resolve(false) };
+  child.ready = (async () => {
+    if (await portTaken(port)) {
+      child.problem = "port_taken";
+      return false;
+    }
+    const script = path.join(process.cwd(), "lib", "labs", "scale-child.mjs");
+    const proc = spawn(process.execPath, [script, String(process.pid), String(port)], {
+      cwd: process.cwd(),
+      env: { ...process.env, PORT: String(port), AUTHLAB_SCALE_CHILD: "1", AUTHLAB_SCALE_TOKEN: secret, ...extraEnv },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    proc.unref();
+    child.proc = proc;
+    if (await waitHealthy(port, proc, secret)) return true;
+    child.problem = proc.exitCode !== null && (await portTaken(port)) ? "port_taken" : "not_ours";
+    return false;
+  })();
+  return child;
 }
 
 function ensureServers(): { b: Child; c: Child; started: boolean } {
@@ -90,17 +129,18 @@ function ensureServers(): { b: Child; c: Child; started: boolean } {
     process.once("exit", stopAll);
   }
   let started = false;
-  const alive = (c?: Child) => c && c.proc.exitCode === null && c.proc.signalCode === null;
+  // Still starting, or running: kept. Failed, exited or killed: started afresh.
+  const alive = (c?: Child) => c && !c.failed && (!c.proc || (c.proc.exitCode === null && c.proc.signalCode === null));
   const port = selfPort();
   if (!alive(r.b)) {
-    r.b = start(port + 50, {});
+    r.b = startChild(port + 50, {});
     started = true;
   }
   if (!alive(r.c)) {
     const dir = path.join(os.tmpdir(), `authlab-scale-${port + 51}`);
     fs.rmSync(dir, { recursive: true, force: true });
     const s = secrets();
-    r.c = start(port + 51, {
+    r.c = startChild(port + 51, {
       DATABASE_PATH: path.join(dir, "authlab.db"),
       // The same keys, handed over explicitly: C shares nothing else with A.
       SESSION_PASSWORD: Object.entries(s.sessionPasswords)
@@ -122,22 +162,34 @@ export async function runScaleOut(): Promise<ScaleReport> {
   const { auth, ctx } = await labUser();
   const { b, c, started } = ensureServers();
   // Started and proven once, then proven again now: the port could have changed hands.
-  const [bReady, cReady] = await Promise.all(
-    [b, c].map(async (child) => (await child.ready) && (await provesItself(child.port, child.secret))),
-  );
-  const servers: Array<{ actor: LabActor; port: number; database: "shared" | "separate"; ready: boolean }> = [
+  // One that cannot prove itself is killed and forgotten, and gets nothing.
+  const proven = async (key: "b" | "c", child: Child) => {
+    // Twice before giving up: a busy machine can miss one 2-second answer.
+    if ((await child.ready) && ((await provesItself(child.port, child.secret)) || (await provesItself(child.port, child.secret))))
+      return true;
+    child.problem ??= "not_ours";
+    forget(key, child);
+    return false;
+  };
+  const [bReady, cReady] = await Promise.all([proven("b", b), proven("c", c)]);
+  const servers: ScaleReport["servers"] = [
     { actor: "server_a", port: selfPort(), database: "shared", ready: true },
-    { actor: "server_b", port: b.port, database: "shared", ready: bReady === true },
-    { actor: "server_c", port: c.port, database: "separate", ready: cReady === true },
+    { actor: "server_b", port: b.port, database: "shared", ready: bReady === true, ...(bReady ? {} : { problem: b.problem }) },
+    { actor: "server_c", port: c.port, database: "separate", ready: cReady === true, ...(cReady ? {} : { problem: c.problem }) },
   ];
+  const running = (actor: LabActor) => {
+    const child = actor === "server_b" ? b : actor === "server_c" ? c : null;
+    return child === null || (!child.failed && child.proc?.exitCode === null && child.proc.signalCode === null);
+  };
   const session = await issueLabLogin(auth.user, "session");
   const jwt = await issueLabLogin(auth.user, "jwt");
   const requests: LabRequest[] = [];
   try {
     for (const login of [jwt, session]) {
       for (const s of servers) {
-        // A process that did not prove itself gets nothing: not even a throwaway login.
-        if (!s.ready) continue;
+        // A process that did not prove itself gets nothing: not even a throwaway login
+        // (and the reader's own cookies are never sent to B or C, only these lab logins).
+        if (!s.ready || !running(s.actor)) continue;
         const r = await loopback(s.actor, "/api/me", { port: s.port, jar: login.jar });
         requests.push(r.request);
       }

@@ -66,13 +66,16 @@ export async function labState(ownerId: string): Promise<LabState> {
 }
 
 /**
- * This browser's existing lab state, found by its cookie alone, or null; never creates
- * one. For a step that runs after the reader logged out (the replay lab's attacker).
+ * This browser's existing lab state, or null; never creates one. For a step that runs
+ * after the reader logged out (the replay lab's attacker): `viewerId` is who the request
+ * is signed in as, null when signed out. Signed out, the cookie alone finds it (an
+ * unguessable HttpOnly, SameSite=Strict id this browser was given); signed in as anyone
+ * but its owner, it is not found.
  */
-export async function findLabState(): Promise<LabState | null> {
+export async function findLabState(viewerId: string | null): Promise<LabState | null> {
   const id = (await cookies()).get(LAB_COOKIE)?.value;
   const found = id && /^[A-Za-z0-9_-]{22,64}$/.test(id) ? states().get(id) : undefined;
-  if (!found) return null;
+  if (!found || (viewerId !== null && found.ownerId !== viewerId)) return null;
   found.touchedAt = now();
   return found;
 }

@@ -64,6 +64,7 @@ export interface DbLeakReport extends LabRun {
 }
 
 export interface ScaleReport extends LabRun {
-  servers: Array<{ actor: LabActor; port: number; database: "shared" | "separate"; ready: boolean }>;
+  /** `problem` when not ready: its port was held by another program, or what answered did not prove itself. */
+  servers: Array<{ actor: LabActor; port: number; database: "shared" | "separate"; ready: boolean; problem?: "port_taken" | "not_ours" }>;
   startedNow: boolean; // B and C were started by this run (the first one takes a few seconds)
 }

@@ -41,6 +41,8 @@ export async function bearerMe(): Promise<{ ok: true; user: { username: string }
  * and the text of document.cookie. It replays both from its own machine.
  */
 export async function replayExfiltrated(loot: { localToken: string | null; documentCookie: string }): Promise<LabRequest[]> {
+  // A lab step like the others: for a signed-in reader only, never an anonymous relay.
+  await labUser();
   const requests: LabRequest[] = [];
   if (loot.localToken) {
     const r = await loopback("attacker", "/api/lab/xss/bearer", { headers: { authorization: `Bearer ${loot.localToken}` } });

@@ -43,7 +43,11 @@ export function ScaleLab({ d, ui }: { d: LabsDict["scale"]; ui: LabUiDict }) {
               <li key={s.actor} data-testid="scale-server" data-ready={s.ready}>
                 <span className="font-medium">{ui.learn.actors[s.actor]}</span>{" "}
                 <span className={muted}>{t(d.database, { port: s.port, db: s.database === "shared" ? d.shared : d.separate })}</span>
-                {!s.ready && <span className="ml-2 text-sm text-red-700 dark:text-red-300">{d.notOurs}</span>}
+                {!s.ready && (
+                  <span className="ml-2 text-sm text-red-700 dark:text-red-300" data-testid="scale-problem">
+                    {s.problem === "port_taken" ? d.portTaken : d.notOurs}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
