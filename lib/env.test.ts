@@ -60,6 +60,37 @@ describe("loadEnv", () => {
     expect(err.message).toContain("SESSION_ABSOLUTE_TTL must be >= SESSION_IDLE_TTL");
   });
 
+  it("TRUST_PROXY: off by default; off, 0 or empty = 0 hops; 1..10 hops; anything else stops the start", () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(0);
+    for (const v of ["off", "0", ""]) expect(loadEnv({ TRUST_PROXY: v }).TRUST_PROXY).toBe(0);
+    expect(loadEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: "10" }).TRUST_PROXY).toBe(10);
+    // Express's `true` (trust everything) is exactly what lets a client pick its address.
+    for (const v of ["true", "on", "11", "-1", "1.5", "loopback", "01"]) {
+      expect(errorOf(() => loadEnv({ TRUST_PROXY: v })).message).toContain(
+        "TRUST_PROXY: TRUST_PROXY must be off or a number of proxy hops",
+      );
+    }
+  });
+
+  it("APP_ORIGIN: unset by default; an http(s) origin (a trailing slash is dropped); a path, another scheme or a non-URL stops the start", () => {
+    expect(loadEnv({}).APP_ORIGIN).toBeUndefined();
+    expect(loadEnv({ APP_ORIGIN: "https://authlab.example" }).APP_ORIGIN).toBe("https://authlab.example");
+    expect(loadEnv({ APP_ORIGIN: "https://authlab.example/" }).APP_ORIGIN).toBe("https://authlab.example");
+    expect(loadEnv({ APP_ORIGIN: "http://10.0.0.5:8080" }).APP_ORIGIN).toBe("http://10.0.0.5:8080");
+    // Written as browsers send Origin: lower-case host, no default port.
+    expect(loadEnv({ APP_ORIGIN: "https://AuthLab.example:443" }).APP_ORIGIN).toBe("https://authlab.example");
+    for (const v of [
+      "https://authlab.example/app",
+      "https://authlab.example/?",
+      "ftp://authlab.example",
+      "authlab.example",
+      "https://user@authlab.example",
+    ]) {
+      expect(errorOf(() => loadEnv({ APP_ORIGIN: v })).message, v).toContain("APP_ORIGIN: APP_ORIGIN must be an origin");
+    }
+  });
+
   it("requires ADMIN_USERNAME and ADMIN_PASSWORD together", () => {
     expect(errorOf(() => loadEnv({ ADMIN_USERNAME: "root" })).message).toContain("set both ADMIN_USERNAME and ADMIN_PASSWORD");
     expect(errorOf(() => loadEnv({ ADMIN_PASSWORD: "pw-pw-pw-pw" })).message).toContain("set both ADMIN_USERNAME and ADMIN_PASSWORD");

@@ -49,7 +49,9 @@ const EnvSchema = z.object({
       if (v === undefined || v === "") return undefined;
       try {
         const u = new URL(v);
-        if ((u.protocol === "http:" || u.protocol === "https:") && u.origin === v.replace(/\/$/, "")) return u.origin;
+        // Normalised as browsers send Origin: lower-case host, no default port.
+        const bare = u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password && !/[?#]/.test(v);
+        if ((u.protocol === "http:" || u.protocol === "https:") && bare) return u.origin;
       } catch {
         // reported below
       }

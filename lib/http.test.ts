@@ -180,6 +180,37 @@ describe("assertSiteHost (DNS rebinding)", () => {
       resetEnvForTests();
     }
   });
+
+  it("with APP_ORIGIN, a loopback name on PORT is answered only from a socket on this machine (the labs' own calls)", () => {
+    process.env.APP_ORIGIN = "https://authlab.example";
+    process.env.AUTHLAB_PEER_TOKEN = "t0ken";
+    resetEnvForTests();
+    try {
+      const peer = (address: string) => ({ "x-authlab-peer": `t0ken ${address}` });
+      for (const address of ["127.0.0.1", "::1", "::ffff:127.0.0.1"]) {
+        expect(refuse({ host: "127.0.0.1:3000", ...peer(address) })).toBeNull();
+        expect(refuse({ host: "localhost:3000", ...peer(address) })).toBeNull();
+      }
+      // From another machine (a direct hit that bypassed the proxy), or no proven peer at all.
+      expect(refuse({ host: "localhost:3000", ...peer("192.0.2.7") })).toMatchObject({ status: 421, code: "wrong_host" });
+      expect(refuse({ host: "localhost:3000" })).toMatchObject({ code: "wrong_host" });
+      expect(refuse({ host: "localhost:3000", "x-authlab-peer": "forged 127.0.0.1" })).toMatchObject({ code: "wrong_host" });
+      // Still only loopback names, on PORT, over http.
+      expect(refuse({ host: "evil.example:3000", ...peer("127.0.0.1") })).toMatchObject({ code: "wrong_host" });
+      expect(refuse({ host: "localhost:3001", ...peer("127.0.0.1") })).toMatchObject({ code: "wrong_host" });
+      expect(refuse({ host: "localhost:3000", "x-forwarded-proto": "https", ...peer("127.0.0.1") })).toMatchObject({ code: "wrong_host" });
+      // Origin gets no such exception: a page on localhost is not the site.
+      expect(() =>
+        assertSameOrigin(
+          new Request(URL_, { method: "POST", headers: { host: "localhost:3000", origin: "http://localhost:3000", ...peer("127.0.0.1") } }),
+        ),
+      ).toThrow(expect.objectContaining({ code: "cross_origin" }));
+    } finally {
+      delete process.env.APP_ORIGIN;
+      delete process.env.AUTHLAB_PEER_TOKEN;
+      resetEnvForTests();
+    }
+  });
 });
 
 describe("route()", () => {

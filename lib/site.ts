@@ -1,3 +1,4 @@
+import { peerAddress } from "./client-address";
 import { env } from "./env";
 
 // Which origin this server answers as. Every API request (lib/http.ts) and page
@@ -7,10 +8,15 @@ import { env } from "./env";
 // proxy is trusted: lib/serve.mjs deletes client-sent ones otherwise (docs/decisions/032).
 
 const LOOPBACK = ["localhost", "127.0.0.1", "[::1]"];
+const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1"]);
+
+function loopbackOrigins(port: number): string[] {
+  return LOOPBACK.map((host) => `http://${host}:${port}`);
+}
 
 export function siteOrigins(): readonly string[] {
   const e = env();
-  return e.APP_ORIGIN ? [e.APP_ORIGIN] : LOOPBACK.map((host) => `http://${host}:${e.PORT}`);
+  return e.APP_ORIGIN ? [e.APP_ORIGIN] : loopbackOrigins(e.PORT);
 }
 
 /**
@@ -29,9 +35,20 @@ export function requestOrigin(h: Headers, url?: string): string | null {
   }
 }
 
+/**
+ * Host is the site's, or (with APP_ORIGIN set) a loopback name on PORT over http from a
+ * socket on this machine (lib/serve.mjs's peer): the labs' own loopback calls and the
+ * scale-out children cannot name APP_ORIGIN (fetch sets Host from the URL). That is no
+ * DNS-rebinding opening: a rebound page's Host is the attacker's name, never a loopback
+ * name, and a browser sends `Host: localhost:PORT` only to its own machine. Origin gets
+ * no such exception (isSiteOrigin).
+ */
 export function isSiteRequest(h: Headers, url?: string): boolean {
   const origin = requestOrigin(h, url);
-  return origin !== null && siteOrigins().includes(origin);
+  if (origin === null) return false;
+  if (siteOrigins().includes(origin)) return true;
+  const peer = peerAddress(h);
+  return peer !== null && LOOPBACK_ADDRESSES.has(peer) && loopbackOrigins(env().PORT).includes(origin);
 }
 
 /** An Origin header names this site exactly (scheme, host and port). */

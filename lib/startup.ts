@@ -18,6 +18,12 @@ export async function startUp(): Promise<void> {
   // Ended sessions and refresh tokens are deleted a day after they end, in small batches.
   startPurgeSchedule();
   if (e.AUTHLAB_FAST_KDF === "1") console.warn("[authlab] AUTHLAB_FAST_KDF=1: cheap password hashing, for tests only");
+  // `next start` instead of `npm start`: nothing removes client-sent X-Forwarded-* (docs/decisions/032).
+  if (e.NODE_ENV === "production" && !process.env.AUTHLAB_PEER_TOKEN && process.env.NEXT_PHASE !== "phase-production-build") {
+    console.warn(
+      "[authlab] not started through `npm start` (lib/serve.mjs): a client's X-Forwarded-For/-Proto/-Host decide its address and scheme here. Start with `npm start`.",
+    );
+  }
   console.log(
     `[authlab] ready: database ${e.databasePath}; secrets from ${s.source.session === "env" ? "env" : "data folder"}; ` +
       `access token ${e.ACCESS_TOKEN_TTL}s, refresh ${e.REFRESH_TOKEN_TTL}s, session idle ${e.SESSION_IDLE_TTL}s / absolute ${e.SESSION_ABSOLUTE_TTL}s, denylist ${e.JWT_DENYLIST}`,

@@ -30,6 +30,19 @@ test("no trusted proxy: a client's X-Forwarded-For is ignored; the socket addres
   expect(events.map((e) => e.ip)).not.toContain("203.0.113.77");
 });
 
+test("a client-sent x-authlab-peer (the header lib/serve.mjs stamps with the socket address) is overwritten, on either server", async () => {
+  for (const { base, db, proxied } of [
+    { ...BARE, proxied: false },
+    { base: `http://localhost:${PORT}`, db: `.tmp/e2e-${PORT}/authlab.db`, proxied: true },
+  ]) {
+    const user = await signUp(newClient(), undefined, base);
+    const res = await call("/api/auth/login", { base, json: loginJson(user), headers: { "x-authlab-peer": "guess 203.0.113.79" } });
+    expect(res.status, res.text).toBe(200);
+    const [row] = queryDb<{ ip: string }>(db, "SELECT ip FROM sessions WHERE user_id = ?", user.id);
+    expect(LOOPBACK, `TRUST_PROXY ${proxied ? "1" : "off"}`).toContain(row?.ip);
+  }
+});
+
 test("no trusted proxy: a new X-Forwarded-For per attempt does not make a new client", async () => {
   const victim = await signUp(newClient(), undefined, BARE.base);
   const statuses: number[] = [];

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { PORT } from "../../playwright.config";
@@ -168,12 +169,62 @@ async function signUpViaTls(): Promise<{ username: string; password: string }> {
   return user;
 }
 
-test("the backend answers only as its APP_ORIGIN: asked directly over http, 421 wrong_host", async () => {
-  for (const host of [`localhost:${backend.port}`, `127.0.0.1:${backend.port}`]) {
-    const res = await fetch(`http://${host}/api/me`);
-    expect(res.status).toBe(421);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("wrong_host");
+/** One plain-http request to the backend, bypassing the TLS front, with any Host header. */
+function direct(address: string, host: string, urlPath = "/api/me"): Promise<{ status: number; code: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: address, port: backend.port, path: urlPath, headers: { host }, agent: false }, (res) => {
+      let text = "";
+      res.on("data", (d) => {
+        text += d;
+      });
+      res.on("end", () => {
+        let code: unknown = null;
+        try {
+          code = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code ?? null;
+        } catch {
+          code = null;
+        }
+        resolve({ status: res.statusCode ?? 0, code });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** This machine's addresses other than loopback: a socket from one is "another machine" to the server. */
+const outsideAddresses = Object.values(os.networkInterfaces())
+  .flat()
+  .filter((i) => i && !i.internal && i.family === "IPv4")
+  .map((i) => i?.address ?? "");
+
+test("the backend answers only as its APP_ORIGIN: any other Host over http → 421 wrong_host, for pages and the API", async () => {
+  for (const host of ["evil.example", `evil.example:${backend.port}`, `localhost:${FRONT_PORT}`, `authlab.example:${backend.port}`]) {
+    for (const urlPath of ["/api/me", "/login"])
+      expect(await direct("127.0.0.1", host, urlPath), `${host}${urlPath}`).toEqual({ status: 421, code: "wrong_host" });
   }
+});
+
+test("asked by a loopback name from another machine (a direct hit that bypassed the proxy) → 421; from this machine (the labs' own calls) it answers", async () => {
+  test.skip(outsideAddresses.length === 0, "no non-loopback interface to connect from");
+  for (const address of outsideAddresses) {
+    for (const host of [`localhost:${backend.port}`, `127.0.0.1:${backend.port}`, `${address}:${backend.port}`]) {
+      expect(await direct(address, host), `${host} via ${address}`).toEqual({ status: 421, code: "wrong_host" });
+    }
+  }
+  expect(await direct("127.0.0.1", `127.0.0.1:${backend.port}`)).toEqual({ status: 401, code: "no_credentials" });
+});
+
+test("the labs work behind the proxy: their loopback calls reach the server, which answers them as itself", async () => {
+  const ip = newClient().ip;
+  const user = await signUpViaTls();
+  const login = await viaTls("/api/auth/login", { json: { username: user.username, password: user.password, mode: "session" }, ip });
+  expect(login.status).toBe(200);
+  const lab = await viaTls("/api/lab/compare", { method: "POST", cookies: cookiesOf(login), ip });
+  expect(lab.status).toBe(200);
+  const statuses = (lab.body.requests as { status: number }[]).map((r) => r.status);
+  // Each lab login asks GET /api/me (200), then again after both are revoked: the session is over (401), the JWT still works until exp (200).
+  expect(statuses).toEqual([200, 200, 401, 200]);
 });
 
 test("session login over HTTPS: the session cookie is Secure; HSTS and upgrade-insecure-requests are on", async () => {
