@@ -246,11 +246,26 @@ describe("jwt mode: a login's absolute lifetime (REFRESH_ABSOLUTE_TTL)", () => {
     // min(own TTL: t+190 s, family end: t+150 s), and the cookie's Max-Age follows it.
     expect(rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 150_000, familyExpiresAt: start + 150_000 });
     expect(browser.log.filter((c) => c.name === "authlab_refresh").at(-1)?.maxAge).toBeCloseTo(60, 0);
+    // The access cookie ends with the login too (it no longer outlives the family).
+    expect(browser.log.filter((c) => c.name === "authlab_access").at(-1)?.maxAge).toBeCloseTo(60, 0);
 
     advanceClockForTests(50_000); // t+140 s: still inside
     expect((await refreshJwt(browser.context())).ok).toBe(true);
     advanceClockForTests(11_000); // t+151 s: the family is over, however often it refreshed
     expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_expired" });
+  });
+
+  it("a token whose family ended before its own expiry (a lowered REFRESH_ABSOLUTE_TTL, an old row) → refresh_expired", async () => {
+    const { browser } = await loggedIn();
+    const row = rowOf(refreshCookie(browser));
+    getDb()
+      .update(refreshTokens)
+      .set({ familyExpiresAt: now() + 1_000 })
+      .where(eq(refreshTokens.id, row?.id ?? ""))
+      .run();
+    advanceClockForTests(2_000);
+    expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_expired" });
+    expect(current()).toHaveLength(1); // not rotated
   });
 
   it("refuses to start with an absolute lifetime shorter than one refresh token's", async () => {

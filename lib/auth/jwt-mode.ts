@@ -26,14 +26,19 @@ import type { CookieView, StorageView, UserDTO } from "./types";
 // state, and so no way to take it back before `exp`. Only the refresh token, whose
 // hash the server keeps, can be revoked.
 
-/** The access cookie outlives its token so the server can say "expired" (not "who are you?"). */
-function accessCookieMaxAge(): number {
-  return env().REFRESH_TOKEN_TTL;
+/**
+ * The access cookie outlives its token so the server can say "expired" (not "who are
+ * you?"), but not the login: it ends with the family (REFRESH_ABSOLUTE_TTL), as the
+ * refresh cookie does.
+ */
+function accessCookieMaxAge(at: number, familyExpiresAt: number | null): number {
+  const own = env().REFRESH_TOKEN_TTL;
+  return familyExpiresAt === null ? own : Math.max(0, Math.min(own, (familyExpiresAt - at) / 1000));
 }
 
-async function issueAccess(user: UserDTO, familyId: string, ctx: AuthContext, at = ctx.now()): Promise<void> {
+async function issueAccess(user: UserDTO, familyId: string, ctx: AuthContext, at: number, familyExpiresAt: number | null): Promise<void> {
   const { token } = await signAccessToken(user, familyId, at);
-  ctx.setCookie(ACCESS_COOKIE, token, accessCookieMaxAge());
+  ctx.setCookie(ACCESS_COOKIE, token, accessCookieMaxAge(at, familyExpiresAt));
 }
 
 export type RefreshOutcome =
@@ -74,7 +79,7 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
   const outcome = rotateRefreshToken(token, ctx, at, { noGrace: login !== null && ctx.clock.graceOffFor(login) });
   switch (outcome.kind) {
     case "rotated": {
-      await issueAccess(outcome.user, outcome.row.familyId, ctx, at);
+      await issueAccess(outcome.user, outcome.row.familyId, ctx, at, outcome.row.familyExpiresAt);
       ctx.setCookie(REFRESH_COOKIE, outcome.token, (outcome.row.expiresAt - at) / 1000);
       logAuthEvent({ type: "refresh", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { familyId: outcome.row.familyId } });
       return { ok: true, user: outcome.user, rotated: true, familyId: outcome.row.familyId };
@@ -82,7 +87,7 @@ export async function refreshJwt(ctx: AuthContext): Promise<RefreshOutcome> {
     case "grace": {
       // Another tab rotated this token a moment ago and the browser already has its
       // successor: hand out an access token, leave the refresh cookie alone.
-      await issueAccess(outcome.user, outcome.row.familyId, ctx, at);
+      await issueAccess(outcome.user, outcome.row.familyId, ctx, at, outcome.row.familyExpiresAt);
       markAccessIssued(outcome.row.id, at);
       logAuthEvent({ type: "refresh_grace", userId: outcome.user.id, mode: "jwt", meta: ctx, detail: { familyId: outcome.row.familyId } });
       return { ok: true, user: outcome.user, rotated: false, familyId: outcome.row.familyId };
@@ -153,7 +158,7 @@ export const jwtMode: AuthMode = {
     const at = ctx.now();
     const familyId = newId();
     const refresh = issueRefreshToken(user.id, familyId, null, ctx, at);
-    await issueAccess(user, familyId, ctx);
+    await issueAccess(user, familyId, ctx, at, refresh.row.familyExpiresAt);
     ctx.setCookie(REFRESH_COOKIE, refresh.token, (refresh.row.expiresAt - at) / 1000);
   },
 
@@ -259,7 +264,7 @@ export const jwtMode: AuthMode = {
       sameSite: ACCESS_COOKIE.sameSite,
       secure: ctx.secure,
       path: ACCESS_COOKIE.path,
-      expiresAt: iat !== null ? (iat + accessCookieMaxAge()) * 1000 : null,
+      expiresAt: iat !== null ? iat * 1000 + accessCookieMaxAge(iat * 1000, refreshRow?.familyExpiresAt ?? null) * 1000 : null,
       readableByJs: false,
       decoded,
       note: "A signed JWT: header and claims are only base64url, readable by anyone who holds it; the HMAC signature makes them tamper-proof. The server checks it without any lookup, so it stays valid until exp even after logout elsewhere.",

@@ -73,7 +73,9 @@ export function rotateRefreshToken(token: string, meta: RequestMeta, at: number,
     if (!found) return { kind: "unknown" } as const;
     const { row, user } = found;
     if (row.revokedAt !== null) return { kind: "revoked", row, user } as const;
-    if (at >= row.expiresAt) return { kind: "expired", row, user } as const;
+    // A child never outlives its family (expiresAt is capped), but the family's end is
+    // checked on its own too: REFRESH_ABSOLUTE_TTL is the login's hard end.
+    if (at >= row.expiresAt || (row.familyExpiresAt !== null && at >= row.familyExpiresAt)) return { kind: "expired", row, user } as const;
     if (row.usedAt !== null) {
       if (!opts.noGrace && at - row.usedAt <= env().REFRESH_REUSE_GRACE * 1000) return { kind: "grace", row, user } as const;
       const revoked = revokeRefreshFamily(row.familyId, "reuse_detected", at);
