@@ -78,6 +78,9 @@ test("a11y: Korean, and the guided path with results on screen", async ({ page, 
 });
 
 test("a11y: /admin as the admin", async ({ page }) => {
+  // Like every other axe test here: /admin lists every user the suite has created, the
+  // longest page of all, and axe on it alone took ~25 s on a loaded 2-core machine.
+  test.setTimeout(60_000);
   const res = await page.request.post("/api/auth/login", { data: { ...DEMO.admin, mode: "session" } });
   expect(res.status()).toBe(200);
   await page.goto("/admin");

@@ -20,6 +20,15 @@ for (const lang of LANGS) {
     // The reader's own access token was not aged: it still reads without a refresh.
     const own = await page.request.get("/api/me", { maxRetries: 1 });
     expect(own.status()).toBe(200);
+    expect((await own.json()).mode).toBe("jwt");
+    // Back to real time: a fresh lab login answers at once, with nothing to refresh.
+    await page.getByTestId("timetravel-reset").click();
+    await expect(page.getByTestId("timetravel-offset")).toHaveAttribute("data-offset", "0");
+    await expect(page.getByTestId("timetravel-result")).toHaveCount(0);
+    await page.getByTestId("timetravel-call").click();
+    await expect(card).toHaveAttribute("data-status", "200");
+    await expect(page.getByTestId("timetravel-refreshed")).toHaveCount(0);
+    await expect(page.getByTestId("timetravel-offset")).toHaveAttribute("data-offset", "0");
   });
 
   test(`time travel lab (${lang}): a session lab login idles out after +30 min; yours does not`, async ({ page, context, login }) => {
@@ -46,10 +55,23 @@ test("the lab clock only moves forward, and at most a day", async ({ page, login
   const bad = await page.request.post("/api/lab/clock", { data: { seconds: -60 }, failOnStatusCode: false });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.code).toBe("invalid_input");
-  expect((await page.request.post("/api/lab/clock", { data: { seconds: 86_400 } })).status()).toBe(200);
+  const day = await page.request.post("/api/lab/clock", { data: { seconds: 86_400 } });
+  expect(day.status()).toBe(200);
+  // The answer describes the lab login's request; it never carries a credential's value
+  // (no JWT, no sealed session cookie, no clock handle).
+  const text = await day.text();
+  expect(text).not.toMatch(/eyJ[\w-]+\.eyJ|Fe26\.2|authlab_clock/);
+  expect(JSON.parse(text).clock).toMatchObject({ offsetSeconds: 86_400, loginMode: "session" });
+  expect(Object.keys(JSON.parse(text).clock).sort()).toEqual(
+    ["demo", "loginMode", "maxOffsetSeconds", "offsetSeconds", "realTime", "serverTime"].sort(),
+  );
   const over = await page.request.post("/api/lab/clock", { data: { seconds: 1 }, failOnStatusCode: false });
   expect(over.status()).toBe(400);
   expect((await over.json()).error.code).toBe("clock_limit");
   // A day ahead for the lab login; the reader's own session is untouched.
   expect((await page.request.get("/api/me")).status()).toBe(200);
+  const reset = await page.request.delete("/api/lab/clock");
+  expect(reset.status()).toBe(200);
+  expect(await reset.json()).toMatchObject({ offsetSeconds: 0, loginMode: null });
+  expect(await (await page.request.get("/api/lab/clock")).json()).toMatchObject({ offsetSeconds: 0, loginMode: null });
 });

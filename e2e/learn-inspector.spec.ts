@@ -1,5 +1,4 @@
-import { decodeJwt } from "jose";
-import { expect, getCookie, SERVERS, test } from "./fixtures";
+import { expect, getCookie, SERVERS, test, waitForAccessExpiry } from "./fixtures";
 import { DICTS, LANGS, useLanguage } from "./labs-helpers";
 
 // The request inspector, on every page: the app's API requests as they happen, with the
@@ -29,7 +28,7 @@ for (const lang of LANGS) {
     // Names and sizes only: the cookie's value never appears.
     const session = await getCookie(context, "authlab_session");
     expect(session).toBeDefined();
-    expect(await panel.textContent()).not.toContain(session?.value.slice(0, 24) ?? "-");
+    await expect(panel).not.toContainText(session?.value.slice(0, 24) ?? "-");
 
     await page.keyboard.press("Escape");
     await expect(panel).toBeHidden();
@@ -43,9 +42,7 @@ test.describe("inspector, on the 4-second server", () => {
   test("inspector: a transparent refresh shows as three requests", async ({ page, context, login }) => {
     await login({ mode: "jwt" });
     // Past the access token's own exp (4 s on this server): real time, the reader's own login.
-    const access = (await context.cookies()).find((c) => c.name === "authlab_access");
-    const exp = Number(decodeJwt(access?.value ?? "").exp);
-    await page.waitForTimeout(Math.max(0, exp * 1000 - Date.now()) + 1000);
+    await waitForAccessExpiry(context);
     await page.goto("/");
     await page.getByTestId("path-s1-with").click();
     await expect(page.getByTestId("path-s1-with-result").getByTestId("lab-request")).toHaveAttribute("data-status", "200");

@@ -24,8 +24,9 @@ for (const lang of LANGS) {
 
     // 3. Where each lives: the browser's script cannot see the session cookie; the server has the row.
     await page.getByTestId("path-s3-look").click();
-    await expect(page.getByTestId("path-s3-document-cookie")).not.toContainText("authlab_session=");
+    // The result first: a negative assertion on a result not yet on screen would pass at once.
     await expect(page.getByTestId("path-s3-server")).toContainText(/[0-9a-f]{12}/);
+    await expect(page.getByTestId("path-s3-document-cookie")).not.toContainText("authlab_session=");
 
     // 4. A real JWT from this server: decoded, then tampered with and rejected.
     await page.getByTestId("path-s4-get").click();

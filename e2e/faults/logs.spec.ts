@@ -38,6 +38,8 @@ test("nothing secret in the server's output: no secret, no token, no password", 
   } finally {
     await server.stop();
   }
+  // Everything it printed, up to its last line: the pipes are drained after the exit, not at it.
+  await server.outputClosed;
   const output = server.output();
   const { sessionPassword, jwtSecret } = JSON.parse(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as Record<string, string>;
   expect(output).toContain("[authlab] ready");

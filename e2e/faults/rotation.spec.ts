@@ -46,7 +46,7 @@ test("rotating the session password and the JWT key: old credentials work until 
 
   // 1. One key each.
   let s = await restart(dataDir, { SESSION_PASSWORD: `1:${s1}`, JWT_SECRET: j1 });
-  expect(s.output()).toContain("secrets from env");
+  await expect.poll(() => s.output()).toContain("secrets from env");
   const old = await loginBoth(s);
   expect(sealId(old.session.authlab_session as string)).toBe("1");
   expect(decodeProtectedHeader(old.jwt.authlab_access as string).kid).toBe(kidOf(j1));

@@ -54,7 +54,8 @@ async function exercise(server: RunningServer, cookies: Record<string, string>, 
   expect(me.status, me.text).toBe(200);
   expect((await send(server.url, "/login")).status).toBe(200);
   expect(snapshot(dbFile, inNamespace ? server : undefined)).toBe(before);
-  expect(server.output()).toMatch(log);
+  // The log line travels on the server's stdout pipe, not with the 503: wait for it to arrive.
+  await expect.poll(() => server.output()).toMatch(log);
   expect(server.proc.exitCode).toBeNull();
 }
 

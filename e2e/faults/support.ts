@@ -46,6 +46,8 @@ export async function expectStartFailure(opts: ServerOptions, timeoutMs = 60_000
   const timer = setTimeout(() => server.proc.kill("SIGKILL"), timeoutMs);
   const code = await server.exited;
   clearTimeout(timer);
+  // The message is the process's last write: wait until its pipes are drained, not just until it exited.
+  await server.outputClosed;
   return { code, output: server.output() };
 }
 

@@ -39,6 +39,12 @@ export interface RunningServer {
   /** Everything the process wrote, stdout and stderr interleaved. */
   output: () => string;
   exited: Promise<number | null>;
+  /**
+   * Both output pipes closed: everything the process wrote has been read. `exited` alone
+   * does not promise that (Node: "stdio streams might still be open" at 'exit'), so read
+   * a dead process's last words only after this.
+   */
+  outputClosed: Promise<void>;
   stop: () => Promise<void>;
   kill9: () => Promise<void>;
 }
@@ -72,6 +78,9 @@ export function launch(opts: ServerOptions): RunningServer {
     out += d.toString();
   });
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  const closed = (stream: NodeJS.ReadableStream | null) =>
+    new Promise<void>((resolve) => (stream ? stream.once("close", () => resolve()) : resolve()));
+  const outputClosed = Promise.all([closed(proc.stdout), closed(proc.stderr)]).then(() => undefined);
   const url = `http://localhost:${opts.port}`;
   const server: RunningServer = {
     url,
@@ -81,6 +90,7 @@ export function launch(opts: ServerOptions): RunningServer {
     proc,
     output: () => out,
     exited,
+    outputClosed,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
       await exited;
