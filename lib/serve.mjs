@@ -43,7 +43,12 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   if (hops === 0) for (const h of FORWARDED) delete req.headers[h];
   req.headers["x-authlab-peer"] = `${token} ${req.socket.remoteAddress ?? ""}`;
-  handle(req, res);
+  handle(req, res).catch((err) => {
+    // Next answers its own errors; this is the last resort, never a crashed process.
+    console.error(`[authlab] request failed: ${err?.message ?? err}`);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
 });
 server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout, as next start advises
 server.listen(port, hostname, () => {
