@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { getAuth, listDemoAccounts } from "@/lib/auth/dal";
+import { pageAuth } from "@/lib/auth/guards";
+import { listDemoAccounts } from "@/lib/auth/seed";
 import { GuidedPath } from "./_components/labs/GuidedPath";
 import { LabsGrid } from "./_components/labs/LabsGrid";
 import { labUiDict } from "./_components/labs/ui-dict";
@@ -11,7 +12,7 @@ import { link, muted } from "./_components/ui";
 export default async function HomePage() {
   await connection();
   const { ui, labs, learn } = await labUiDict();
-  const auth = await getAuth();
+  const auth = await pageAuth();
   const demo = listDemoAccounts().find((a) => a.role === "user");
   const d = learn.path;
 

@@ -78,9 +78,9 @@ Object.assign(process.env, {
   JWT_DENYLIST: "off",
 });
 
-const { sessionMode } = await import("@/lib/auth/session-mode");
-const { jwtMode } = await import("@/lib/auth/jwt-mode");
-const { signAccessToken } = await import("@/lib/auth/jwt");
+const { sessionMode } = await import("@/lib/auth/session/mode");
+const { jwtMode } = await import("@/lib/auth/jwt/mode");
+const { signAccessToken } = await import("@/lib/auth/jwt/access-token");
 const { sessionPasswords } = await import("@/lib/auth/keys");
 const { hashPassword, verifyPassword } = await import("@/lib/auth/password");
 const { resetEnvForTests, env } = await import("@/lib/env");

@@ -5,13 +5,14 @@ import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { env } from "@/lib/env";
+import { singleton } from "@/lib/singleton";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-// Next may load a module once per route bundle; one connection per process lives on
-// globalThis so every route shares it (and its prepared statements).
-const globalForDb = globalThis as unknown as { __authlabDb?: Db };
+// Next may load a module once per route bundle; one connection per process (a
+// lib/singleton.ts value) so every route shares it (and its prepared statements).
+const conn = () => singleton("sqlite-connection", () => ({ db: undefined as Db | undefined }));
 
 export function migrationsFolder(): string {
   return path.join(process.cwd(), "db", "migrations");
@@ -32,12 +33,14 @@ export function openDatabase(file: string): Db {
 }
 
 export function getDb(): Db {
-  globalForDb.__authlabDb ??= openDatabase(env().databasePath);
-  return globalForDb.__authlabDb;
+  const c = conn();
+  c.db ??= openDatabase(env().databasePath);
+  return c.db;
 }
 
 /** Tests: close and forget the connection so the next getDb() opens a fresh file. */
 export function closeDbForTests(): void {
-  globalForDb.__authlabDb?.$client.close();
-  globalForDb.__authlabDb = undefined;
+  const c = conn();
+  c.db?.$client.close();
+  c.db = undefined;
 }

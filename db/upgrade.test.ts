@@ -6,7 +6,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { sealData } from "iron-session";
 import { describe, expect, it } from "vitest";
-import { refreshJwt } from "@/lib/auth/jwt-mode";
+import { refreshJwt } from "@/lib/auth/jwt/refresh";
 import { sessionPasswords } from "@/lib/auth/keys";
 import { authenticateRequest } from "@/lib/auth/modes";
 import { generateToken, hashToken, newId } from "@/lib/auth/tokens";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { refreshJwt } from "@/lib/auth/jwt-mode";
-import { logIn } from "@/lib/auth/login";
+import { refreshJwt } from "@/lib/auth/jwt/refresh";
 import { authenticateRequest } from "@/lib/auth/modes";
+import { logIn } from "@/lib/auth/sign-in";
 import { createUser } from "@/lib/auth/users";
 import { advanceClockForTests } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
@@ -23,7 +23,7 @@ afterEach(() => {
   resetEnvForTests();
 });
 
-const session = (sessionId: string) => ({ mode: "session" as const, sessionId });
+const session = (id: string) => ({ mode: "session" as const, id });
 
 describe("lab clocks", () => {
   it("move only the logins bound to them; an unknown handle or an unbound login is real time", () => {
@@ -63,9 +63,9 @@ describe("lab clocks", () => {
   it("grace off applies to the lab's own login only", () => {
     demo(true);
     const h = createLabClock({ noGrace: true });
-    bindLabLogin(h, { mode: "jwt", familyId: "lab-family" });
-    expect(requestClock(h).graceOffFor({ mode: "jwt", familyId: "lab-family" })).toBe(true);
-    expect(requestClock(h).graceOffFor({ mode: "jwt", familyId: "real-family" })).toBe(false);
+    bindLabLogin(h, { mode: "jwt", id: "lab-family" });
+    expect(requestClock(h).graceOffFor({ mode: "jwt", id: "lab-family" })).toBe(true);
+    expect(requestClock(h).graceOffFor({ mode: "jwt", id: "real-family" })).toBe(false);
   });
 });
 

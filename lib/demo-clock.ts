@@ -1,5 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { LoginClock } from "@/lib/auth/contract";
+import { loginKey } from "@/lib/auth/login-ref";
+import type { LoginRef } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
@@ -18,9 +21,6 @@ export const MAX_CLOCK_OFFSET_SECONDS = 86_400;
 const TTL_MS = 60 * 60 * 1000;
 const MAX_CLOCKS = 2000;
 
-/** A lab login, as the clock knows it (the same shape as a LoginRef). */
-export type LabLoginRef = { mode: "session"; sessionId: string } | { mode: "jwt"; familyId: string };
-
 interface LabClock {
   offsetMs: number;
   noGrace: boolean; // the two-tabs lab: refresh with the reuse grace window off
@@ -29,7 +29,7 @@ interface LabClock {
 }
 
 const clocks = () => singleton("lab-clocks", () => new Map<string, LabClock>());
-const keyOf = (ref: LabLoginRef) => (ref.mode === "session" ? `s:${ref.sessionId}` : `j:${ref.familyId}`);
+const keyOf = (ref: LoginRef) => loginKey(ref);
 
 /** Only an explicit AUTHLAB_DEMO=1: a server started without it never bends time. */
 export function demoEnabled(): boolean {
@@ -63,7 +63,7 @@ function found(handle: string | undefined): LabClock | undefined {
 }
 
 /** Lab code only: this throwaway login follows the clock from now on. */
-export function bindLabLogin(handle: string, ref: LabLoginRef): void {
+export function bindLabLogin(handle: string, ref: LoginRef): void {
   found(handle)?.logins.add(keyOf(ref));
 }
 
@@ -87,14 +87,8 @@ export function endLabClock(handle: string | undefined): void {
   if (handle) clocks().delete(handle);
 }
 
-export interface RequestClock {
-  /** The time for this login: real time unless it is a lab login bound to the request's lab clock. */
-  timeFor(ref: LabLoginRef): number;
-  /** The two-tabs lab's knob, for its own lab login only. */
-  graceOffFor(ref: LabLoginRef): boolean;
-  /** Did the request carry a live lab clock at all? (every other request skips the lookups) */
-  lab: boolean;
-}
+/** The core's LoginClock (lib/auth/contract.ts), as this module implements it. */
+export type RequestClock = LoginClock;
 
 export const REAL_CLOCK: RequestClock = { timeFor: () => now(), graceOffFor: () => false, lab: false };
 

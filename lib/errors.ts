@@ -5,7 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { retryAfter?: number; details?: unknown } = {},
+    /** `body`: more top-level fields of the JSON answer (a failed check's trace). */
+    readonly extra: { retryAfter?: number; details?: unknown; body?: Record<string, unknown> } = {},
   ) {
     super(message);
   }

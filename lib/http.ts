@@ -21,7 +21,7 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): NextRe
 export function errorResponse(err: ApiError): NextResponse {
   const headers: Record<string, string> = {};
   if (err.extra.retryAfter) headers["Retry-After"] = String(err.extra.retryAfter);
-  return json(errorBody(err.code, err.message, err.extra.details), err.status, headers);
+  return json({ ...err.extra.body, ...errorBody(err.code, err.message, err.extra.details) }, err.status, headers);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Env } from "./env";
 
 // Secrets: the env wins; otherwise they are generated once and kept in the data folder
 // (mode 0600), so a restart logs nobody out. Lists allow key rotation: seal/sign with
-// the newest, accept any (docs/decisions/006-secrets.md).
+// the newest, accept any (docs/decisions/006-secrets-and-rotation.md).
 
 export const MIN_SESSION_PASSWORD = 32; // iron-session refuses shorter passwords
 export const MIN_JWT_SECRET = 32; // RFC 7518 §3.2: an HS256 key at least as long as the hash

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { store } from "@/db/store";
+import { loadExposures } from "./auth/jwt/exposure";
 import { secrets } from "./auth/keys";
 import { startPurgeSchedule } from "./auth/purge";
 import { seedAccounts } from "./auth/seed";
@@ -13,7 +14,9 @@ export async function startUp(): Promise<void> {
   const e = env();
   assertSecretsFileNotLost(e);
   const s = secrets();
-  openDatabaseOrExplain(e.databasePath, e.dataDir);
+  await openDatabaseOrExplain(e.databasePath, e.dataDir);
+  // The revocation-gap records the denylist still holds, read once here rather than by a request.
+  await loadExposures();
   await seedAccounts();
   // Ended sessions and refresh tokens are deleted a day after they end, in small batches.
   startPurgeSchedule();
@@ -30,9 +33,9 @@ export async function startUp(): Promise<void> {
   );
 }
 
-function openDatabaseOrExplain(file: string, dir: string): void {
+async function openDatabaseOrExplain(file: string, dir: string): Promise<void> {
   try {
-    getDb();
+    await store().maintenance.ready();
   } catch (err) {
     const code = (err as { code?: string }).code ?? "error";
     throw new Error(

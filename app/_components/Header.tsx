@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth/dal";
+import { pageUser } from "@/lib/auth/guards";
 import type { Dict, Locale } from "@/lib/i18n";
 import { devicesDictionary } from "@/lib/i18n/devices";
 import { labsDictionary } from "@/lib/i18n/learn";
@@ -10,7 +10,7 @@ const navLink =
 
 export async function Header({ dict, language, locale }: { dict: Dict["header"]; language: Dict["language"]; locale: Locale }) {
   // Only admins see the way to /admin (which still checks for itself).
-  const isAdmin = (await getCurrentUser())?.role === "admin";
+  const isAdmin = (await pageUser())?.role === "admin";
   return (
     <header className="border-b border-neutral-200 bg-white/80 dark:border-neutral-800 dark:bg-neutral-900/80">
       <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">

@@ -1,8 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AdminUserView } from "@/lib/auth/admin";
-import type { LoginItem } from "@/lib/auth/logins";
+import type { AdminUserView, LoginItem } from "@/lib/auth/types";
 import { type ApiResult, apiFetch } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { type Dict, type Locale, t } from "@/lib/i18n";
@@ -22,7 +21,6 @@ type Status = { ok: boolean; text: string } | null;
 interface Props {
   initialUsers: AdminUserView[];
   meId: string;
-  myLoginId: string;
   dict: DevicesDict;
   common: CommonDict;
   locale: Locale;
@@ -31,7 +29,7 @@ interface Props {
 
 const smallButton = `${buttonSecondary} relative px-3 py-1 whitespace-nowrap`;
 
-export function AdminPanel({ initialUsers, meId, myLoginId, dict, common, locale, pollMs = 5000 }: Props) {
+export function AdminPanel({ initialUsers, meId, dict, common, locale, pollMs = 5000 }: Props) {
   const d = dict.admin;
   const errors = { ...common.errors, ...dict.errors };
   const [users, setUsers] = useState(initialUsers);
@@ -198,7 +196,7 @@ export function AdminPanel({ initialUsers, meId, myLoginId, dict, common, locale
                         <tbody className={stackBody}>
                           {user.logins.map((login) => {
                             const device = deviceLabel(login.userAgent, dict.devices);
-                            const mineHere = login.id === myLoginId;
+                            const mineHere = login.current;
                             return (
                               <tr
                                 key={login.id}

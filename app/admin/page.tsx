@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { forbidden, redirect, unauthorized } from "next/navigation";
 import { connection } from "next/server";
 import { listUsersForAdmin } from "@/lib/auth/admin";
-import { getAuth } from "@/lib/auth/dal";
-import { loginIdOf } from "@/lib/auth/logins";
+import { pageAuth } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
 import { devicesDictionary } from "@/lib/i18n/devices";
 import { getDictionary, getLocale } from "@/lib/i18n/server";
@@ -17,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 // but an admin, exactly like the /api/admin routes.
 export default async function AdminPage() {
   await connection();
-  const auth = await getAuth();
+  const auth = await pageAuth();
   if (!auth.ok) {
     // An expired access token may still have a valid refresh token: refresh and come back.
     if (auth.code === "token_expired") redirect(`/api/auth/refresh?next=${encodeURIComponent("/admin")}`);
@@ -26,14 +25,10 @@ export default async function AdminPage() {
   if (auth.user.role !== "admin") forbidden();
 
   const { locale, dict } = await getDictionary();
-  const myLoginId = loginIdOf(
-    auth.mode === "session" ? { mode: "session", sessionId: auth.loginId } : { mode: "jwt", familyId: auth.loginId },
-  );
   return (
     <AdminPanel
-      initialUsers={listUsersForAdmin(now())}
+      initialUsers={await listUsersForAdmin(now(), auth.login)}
       meId={auth.user.id}
-      myLoginId={myLoginId}
       dict={devicesDictionary(locale)}
       common={{ errors: dict.errors, mode: dict.mode, time: dict.time }}
       locale={locale}

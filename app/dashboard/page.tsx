@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { requireUser } from "@/lib/auth/dal";
+import { requirePageLogin } from "@/lib/auth/guards";
 import { devicesDictionary } from "@/lib/i18n/devices";
 import { getDictionary } from "@/lib/i18n/server";
 import { Dashboard } from "../_components/Dashboard";
@@ -14,7 +14,7 @@ export default async function DashboardPage() {
   // Per request, always: who is asking is the whole point of this page.
   await connection();
   // Redirects (to a transparent refresh, or to the login page) when nobody is logged in.
-  const { user, mode } = await requireUser("/dashboard");
+  const { user, mode } = await requirePageLogin("/dashboard");
   const { locale, dict } = await getDictionary();
 
   return (

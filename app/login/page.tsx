@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { PREF_MODE_COOKIE } from "@/lib/auth/cookies";
-import { getAuth, listDemoAccounts } from "@/lib/auth/dal";
+import { pageAuth } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/redirects";
+import { listDemoAccounts } from "@/lib/auth/seed";
 import type { ModeName } from "@/lib/auth/types";
 import { usernameSchema } from "@/lib/auth/validation";
 import { t } from "@/lib/i18n";
@@ -32,9 +33,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   // else's text presented as ours (content spoofing), so it is dropped.
   const rawRegistered = typeof params.registered === "string" ? params.registered : null;
   const registered = rawRegistered !== null && usernameSchema.safeParse(rawRegistered).data === rawRegistered ? rawRegistered : null;
-  // requireUser() says why it sent the browser here; "no credentials" is just a first visit.
+  // requirePageLogin() says why it sent the browser here; "no credentials" is just a first visit.
   const reason = typeof params.reason === "string" && params.reason !== "no_credentials" ? params.reason : null;
-  const auth = await getAuth();
+  const auth = await pageAuth();
   // Only these three fields cross to the browser, whatever else the DAL returns.
   const demoAccounts = listDemoAccounts().map(({ username, password, role }) => ({ username, password, role }));
 

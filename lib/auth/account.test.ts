@@ -2,17 +2,18 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { authEvents } from "@/db/schema";
+import { store } from "@/db/store";
 import { now } from "@/lib/clock";
 import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { changePassword, setConcurrentLoginPolicy } from "./account";
 import type { Authed } from "./guards";
-import { refreshJwt } from "./jwt-mode";
-import { logIn } from "./login";
-import { listActiveLogins } from "./logins";
+import { refreshJwt } from "./jwt/refresh";
+import { listActiveLogins } from "./login-list";
 import { authenticateRequest, modes } from "./modes";
+import { logIn } from "./sign-in";
 import type { ConcurrentLoginPolicy, ModeName } from "./types";
-import { createUser, getUserProfile } from "./users";
+import { createUser } from "./users";
 
 const PASSWORD = "the-old-passphrase";
 const NEW_PASSWORD = "the-new-passphrase";
@@ -45,7 +46,7 @@ describe("setConcurrentLoginPolicy", () => {
   it.each<ConcurrentLoginPolicy>(["single-evict", "single-reject", "many"])("saves %s and logs it", async (policy) => {
     const user = await createUser("erin", PASSWORD);
     await setPolicy(await loggedIn("session"), policy);
-    expect(getUserProfile(user.id)?.concurrentLogins).toBe(policy);
+    expect((await store().users.byId(user.id))?.concurrentLogins).toBe(policy);
     expect(events(user.id, "policy_changed").map((e) => e.detail)).toEqual([{ concurrentLogins: policy }]);
   });
 
@@ -54,7 +55,7 @@ describe("setConcurrentLoginPolicy", () => {
     const me = await loggedIn("jwt");
     const err = await caught(setPolicy(me, "single-reject", "a-guess-of-a-thief"));
     expect(err).toMatchObject({ status: 400, code: "wrong_password" });
-    expect(getUserProfile(user.id)?.concurrentLogins).toBe("many");
+    expect((await store().users.byId(user.id))?.concurrentLogins).toBe("many");
     expect(events(user.id, "reauth_failed")).toHaveLength(1);
   });
 
@@ -66,7 +67,7 @@ describe("setConcurrentLoginPolicy", () => {
     const limited = await caught(setPolicy(me, "single-reject"));
     expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
     expect(limited.extra.retryAfter).toBeGreaterThan(0);
-    expect(getUserProfile(user.id)?.concurrentLogins).toBe("many");
+    expect((await store().users.byId(user.id))?.concurrentLogins).toBe("many");
   });
 });
 
@@ -80,7 +81,7 @@ describe("the policy at the next login", () => {
     expect(await authenticateRequest(session.context())).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await refreshJwt(jwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect((await authenticateRequest(newcomer.context())).ok).toBe(true);
-    expect(listActiveLogins(user.id, now())).toHaveLength(1);
+    expect(await listActiveLogins(user.id, now())).toHaveLength(1);
     expect(events(user.id, "evicted")).toHaveLength(2);
   });
 
@@ -119,7 +120,7 @@ describe("the policy at the next login", () => {
     await logIn({ username: "erin", password: PASSWORD, mode: "session", endOtherLogins: true }, owner.context());
     expect((await authenticateRequest(owner.context())).ok).toBe(true);
     expect(await refreshJwt(thief.context())).toEqual({ ok: false, code: "refresh_invalid" });
-    expect(listActiveLogins(user.id, now()).map((l) => l.mode)).toEqual(["session"]);
+    expect((await listActiveLogins(user.id, now())).map((l) => l.mode)).toEqual(["session"]);
     expect(events(user.id, "evicted").map((e) => e.detail.reason)).toEqual(["ended_by_owner"]);
   });
 });
@@ -131,7 +132,7 @@ describe("changePassword", () => {
     const other = await loggedIn("jwt");
     const err = await caught(changePassword(await authed(me), "not-my-password", NEW_PASSWORD, me.context()));
     expect(err).toMatchObject({ status: 400, code: "wrong_password" });
-    expect(listActiveLogins(user.id, now())).toHaveLength(2);
+    expect(await listActiveLogins(user.id, now())).toHaveLength(2);
     expect((await refreshJwt(other.context())).ok).toBe(true);
     expect(events(user.id, "password_changed")).toEqual([]);
     await logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context());
@@ -144,20 +145,20 @@ describe("changePassword", () => {
     const otherJwt = await loggedIn("jwt");
 
     const before = me.clone(); // a copy of this browser's cookies, taken before the change
-    const loginBefore = (await authed(me)).loginId;
+    const loginBefore = (await authed(me)).login.id;
     expect(await changePassword(await authed(me), PASSWORD, NEW_PASSWORD, me.context())).toBe(2);
 
     // This browser stays logged in, with new credentials (a new login id)…
     const after = await authed(me);
     expect(after.mode).toBe(mode);
-    expect(after.loginId).not.toBe(loginBefore);
+    expect(after.login.id).not.toBe(loginBefore);
     if (mode === "jwt") expect((await refreshJwt(me.context())).ok).toBe(true);
     // …and the copy of its old cookies is as dead as the other logins.
     if (mode === "session") expect(await authenticateRequest(before.context())).toMatchObject({ ok: false, code: "session_revoked" });
     else expect(await refreshJwt(before.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect(await authenticateRequest(otherSession.context())).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await refreshJwt(otherJwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
-    expect(listActiveLogins(user.id, now()).map((l) => l.mode)).toEqual([mode]);
+    expect((await listActiveLogins(user.id, now())).map((l) => l.mode)).toEqual([mode]);
 
     expect(events(user.id, "password_changed").map((e) => e.detail)).toEqual([{ endedLogins: 2 }]);
     expect(events(user.id, "session_revoked").map((e) => e.detail.reason)).toEqual(["password_changed", "password_changed"]);

@@ -1,17 +1,15 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { store } from "@/db/store";
 import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
+import { endLogin, endLoginsOf } from "./end-login";
 import { logAuthEvent } from "./events";
-import { type Authed, loginRefOf } from "./guards";
-import { revokeAllLogins, revokeLogin } from "./logins";
+import type { Authed } from "./guards";
 import { modes, signOutEverywhereInBrowser } from "./modes";
 import { verifyPassword } from "./password";
 import { checkPasswordAttempt, clearPasswordFailures, recordPasswordFailure } from "./password-attempts";
 import type { ConcurrentLoginPolicy } from "./types";
-import { getPasswordHash, getUserProfile, setPassword, toUserDTO } from "./users";
+import { setPassword, toUserDTO } from "./users";
 
 // Account settings that change who may stay logged in. Both are sensitive changes, so
 // both ask for the current password again (OWASP: re-authenticate), throttled like a
@@ -21,10 +19,10 @@ import { getPasswordHash, getUserProfile, setPassword, toUserDTO } from "./users
 /** The current password, checked under the same throttle as a login; 400 wrong_password. */
 async function reauthenticate(auth: Authed, currentPassword: string, ctx: AuthContext): Promise<void> {
   checkPasswordAttempt(auth.user.id, ctx);
-  const hash = getPasswordHash(auth.user.id);
+  const hash = await store().users.passwordHash(auth.user.id);
   if (!hash || !(await verifyPassword(currentPassword, hash))) {
     recordPasswordFailure(auth.user.id, ctx);
-    logAuthEvent({ type: "reauth_failed", userId: auth.user.id, mode: auth.mode, meta: ctx });
+    await logAuthEvent({ type: "reauth_failed", userId: auth.user.id, mode: auth.mode, meta: ctx });
     throw new ApiError(400, "wrong_password", "The current password is not right.");
   }
   clearPasswordFailures(auth.user.id, ctx);
@@ -37,8 +35,8 @@ export async function setConcurrentLoginPolicy(
   ctx: AuthContext,
 ): Promise<void> {
   await reauthenticate(auth, currentPassword, ctx);
-  getDb().update(users).set({ concurrentLogins: policy }).where(eq(users.id, auth.user.id)).run();
-  logAuthEvent({ type: "policy_changed", userId: auth.user.id, meta: ctx, detail: { concurrentLogins: policy } });
+  await store().users.update(auth.user.id, { concurrentLogins: policy });
+  await logAuthEvent({ type: "policy_changed", userId: auth.user.id, meta: ctx, detail: { concurrentLogins: policy } });
 }
 
 /**
@@ -49,16 +47,13 @@ export async function setConcurrentLoginPolicy(
 export async function changePassword(auth: Authed, currentPassword: string, newPassword: string, ctx: AuthContext): Promise<number> {
   await reauthenticate(auth, currentPassword, ctx);
   await setPassword(auth.user.id, newPassword);
-  const at = ctx.now();
-  const current = loginRefOf(auth);
-  const keep = current.mode === "session" ? { sessionId: current.sessionId } : { familyId: current.familyId };
-  const ended = revokeAllLogins(auth.user.id, { reason: "password_changed", event: "session_revoked", meta: ctx }, at, keep);
+  const ended = await endLoginsOf(auth.user.id, "password_changed", { meta: ctx, keep: auth.login });
   // This browser's own login ends too, quietly, and a fresh one takes its place.
-  revokeLogin(auth.user.id, current, { reason: "password_changed", event: "credentials_renewed", meta: ctx }, at);
+  await endLogin(auth.login, "password_changed", { meta: ctx, event: "credentials_renewed" });
   await signOutEverywhereInBrowser(ctx, "password_changed");
-  const profile = getUserProfile(auth.user.id);
+  const profile = await store().users.byId(auth.user.id);
   if (!profile) throw new ApiError(401, "user_not_found", "Your account no longer exists.");
   await modes[auth.mode].signIn(toUserDTO(profile), ctx);
-  logAuthEvent({ type: "password_changed", userId: auth.user.id, mode: auth.mode, meta: ctx, detail: { endedLogins: ended } });
+  await logAuthEvent({ type: "password_changed", userId: auth.user.id, mode: auth.mode, meta: ctx, detail: { endedLogins: ended } });
   return ended;
 }

@@ -1,29 +1,14 @@
 import "server-only";
-import { asc } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import { type ExposureWindow, listExposureWindows } from "./exposure";
-import { type LoginItem, listActiveLogins } from "./logins";
-import type { UserProfile } from "./types";
+import { store } from "@/db/store";
+import { listExposureWindows } from "./jwt/exposure";
+import { listActiveLogins } from "./login-list";
+import type { AdminUserView, LoginRef } from "./types";
 
-export interface AdminUserView extends UserProfile {
-  logins: LoginItem[];
-  exposures: ExposureWindow[];
-}
-
-export function listUsersForAdmin(at: number, limit = 200): AdminUserView[] {
-  return getDb()
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      preferredMode: users.preferredMode,
-      concurrentLogins: users.concurrentLogins,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .orderBy(asc(users.username))
-    .limit(limit)
-    .all()
-    .map((u) => ({ ...u, logins: listActiveLogins(u.id, at), exposures: listExposureWindows(u.id, 3) }));
+/** Every account with its live logins; `current` marks the admin's own browser's login. */
+export async function listUsersForAdmin(at: number, current: LoginRef | null, limit = 200): Promise<AdminUserView[]> {
+  const out: AdminUserView[] = [];
+  for (const u of await store().users.list(limit)) {
+    out.push({ ...u, logins: await listActiveLogins(u.id, at, current), exposures: await listExposureWindows(u.id, 3) });
+  }
+  return out;
 }

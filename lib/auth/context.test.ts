@@ -6,9 +6,9 @@ import { advanceLabClock, bindLabLogin, createLabClock, LAB_CLOCK_HEADER, REAL_C
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { nextAuthContext } from "./context";
-import { jwtMode } from "./jwt-mode";
+import { jwtMode } from "./jwt/mode";
 import { authenticateRequest } from "./modes";
-import { sessionMode } from "./session-mode";
+import { sessionMode } from "./session/mode";
 import { createUser, toUserDTO } from "./users";
 
 // nextAuthContext is the only place a request becomes an AuthContext. The old demo clock
@@ -61,7 +61,7 @@ describe("nextAuthContext ignores an authlab_clock cookie", () => {
       expect(ctx.clock).toBe(REAL_CLOCK);
       expect(ctx.clock.lab).toBe(false);
       expect(Math.abs(ctx.now() - now())).toBeLessThan(1000);
-      expect(Math.abs(ctx.clock.timeFor({ mode: "session", sessionId: "any" }) - now())).toBeLessThan(1000);
+      expect(Math.abs(ctx.clock.timeFor({ mode: "session", id: "any" }) - now())).toBeLessThan(1000);
     }
   });
 
@@ -91,13 +91,13 @@ describe("nextAuthContext ignores an authlab_clock cookie", () => {
 describe("nextAuthContext and the lab clock header", () => {
   it("a server-issued handle moves only the lab login bound to it; a made-up one is real time", async () => {
     const handle = createLabClock();
-    bindLabLogin(handle, { mode: "session", sessionId: "lab-session" });
+    bindLabLogin(handle, { mode: "session", id: "lab-session" });
     advanceLabClock(handle, 600);
 
     incoming({}, { [LAB_CLOCK_HEADER]: handle });
     const lab = await nextAuthContext();
-    expect(lab.clock.timeFor({ mode: "session", sessionId: "lab-session" })).toBeGreaterThanOrEqual(now() + 599_000);
-    expect(Math.abs(lab.clock.timeFor({ mode: "session", sessionId: "real-session" }) - now())).toBeLessThan(1000);
+    expect(lab.clock.timeFor({ mode: "session", id: "lab-session" })).toBeGreaterThanOrEqual(now() + 599_000);
+    expect(Math.abs(lab.clock.timeFor({ mode: "session", id: "real-session" }) - now())).toBeLessThan(1000);
     expect(Math.abs(lab.now() - now())).toBeLessThan(1000); // everything else: real time
 
     incoming({ authlab_clock: String(DAY_S) }, { [LAB_CLOCK_HEADER]: "AAAAAAAAAAAAAAAAAAAAAA" });
@@ -106,7 +106,7 @@ describe("nextAuthContext and the lab clock header", () => {
 
   it("outside demo mode even a live handle is real time", async () => {
     const handle = createLabClock();
-    bindLabLogin(handle, { mode: "jwt", familyId: "lab-family" });
+    bindLabLogin(handle, { mode: "jwt", id: "lab-family" });
     advanceLabClock(handle, 600);
     process.env.AUTHLAB_DEMO = "0";
     resetEnvForTests();

@@ -5,6 +5,8 @@
 // over HTTPS, and scoped to the narrowest Path that still reaches every route that
 // needs it (docs/decisions/003-where-tokens-live.md).
 
+import type { CookieView } from "./types";
+
 export interface CookieSpec {
   name: string;
   path: string;
@@ -29,4 +31,30 @@ export const COOKIE_SIZE_LIMIT = 4096;
 
 export function cookieSize(name: string, value: string): number {
   return Buffer.byteLength(`${name}=${value}`);
+}
+
+/**
+ * How the dashboard shows one credential cookie: its attributes from the spec, its size,
+ * and a preview that never holds a replayable credential (docs/decisions/004).
+ */
+export function cookieView(
+  spec: CookieSpec,
+  raw: string | undefined,
+  secure: boolean,
+  shown: { preview: (raw: string) => string; expiresAt: number | null; note: string; decoded?: CookieView["decoded"] },
+): CookieView {
+  return {
+    name: spec.name,
+    present: raw !== undefined,
+    valuePreview: raw ? shown.preview(raw) : null,
+    sizeBytes: raw ? cookieSize(spec.name, raw) : null,
+    httpOnly: spec.httpOnly,
+    sameSite: spec.sameSite,
+    secure,
+    path: spec.path,
+    expiresAt: shown.expiresAt,
+    readableByJs: !spec.httpOnly,
+    ...(shown.decoded === undefined ? {} : { decoded: shown.decoded }),
+    note: shown.note,
+  };
 }

@@ -6,10 +6,10 @@ import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { CredentialCache, clearCredentialCachesForTests, credentialCache, credentialCacheStats } from "./credential-cache";
-import { signAccessToken, verifyAccessToken } from "./jwt";
-import { jwtMode } from "./jwt-mode";
+import { signAccessToken, verifyAccessToken } from "./jwt/access-token";
+import { jwtMode } from "./jwt/mode";
 import { resetKeysForTests } from "./keys";
-import { sessionMode } from "./session-mode";
+import { sessionMode } from "./session/mode";
 import { createUser, toUserDTO } from "./users";
 
 const OWNER = {};

@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import { singleton } from "@/lib/singleton";
 
 // Opening a credential is pure: the same sealed cookie always opens to the same content,
 // the same signed token always verifies to the same claims, under the same keys. So the
@@ -95,25 +96,24 @@ export const CREDENTIAL_CACHE_SIZE = 10_000;
 
 export type CacheName = "session-seal" | "access-token";
 
-const g = globalThis as unknown as { __authlabCredentialCaches?: Map<CacheName, CredentialCache<unknown>> };
+const caches = () => singleton("credential-caches", () => new Map<CacheName, CredentialCache<unknown>>());
 
 export function credentialCache<V>(name: CacheName): CredentialCache<V> {
-  g.__authlabCredentialCaches ??= new Map();
-  let c = g.__authlabCredentialCaches.get(name);
+  let c = caches().get(name);
   if (!c) {
     c = new CredentialCache<unknown>(CREDENTIAL_CACHE_SIZE);
-    g.__authlabCredentialCaches.set(name, c);
+    caches().set(name, c);
   }
   return c as CredentialCache<V>;
 }
 
 export function credentialCacheStats(): Record<CacheName, CacheStats | null> {
   return {
-    "session-seal": g.__authlabCredentialCaches?.get("session-seal")?.stats() ?? null,
-    "access-token": g.__authlabCredentialCaches?.get("access-token")?.stats() ?? null,
+    "session-seal": caches().get("session-seal")?.stats() ?? null,
+    "access-token": caches().get("access-token")?.stats() ?? null,
   };
 }
 
 export function clearCredentialCachesForTests(): void {
-  for (const c of g.__authlabCredentialCaches?.values() ?? []) c.clear();
+  for (const c of caches().values()) c.clear();
 }

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { advanceClockForTests } from "@/lib/clock";
 import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { requireAdmin, requireAuth, requireLiveLogin } from "./guards";
-import { refreshJwt } from "./jwt-mode";
-import { logIn } from "./login";
-import { revokeAllLogins } from "./logins";
+import { endLoginsOf } from "./end-login";
+import { requireAdmin, requireLiveLogin, requireLogin } from "./guards";
+import { refreshJwt } from "./jwt/refresh";
 import { signOutEverywhereInBrowser } from "./modes";
+import { logIn } from "./sign-in";
 import { createUser } from "./users";
 
 // "Reading is not minting": an ended login's access token still authenticates until exp
@@ -29,8 +29,9 @@ describe("requireLiveLogin", () => {
     ["logout", async (b: MemoryBrowser) => signOutEverywhereInBrowser(b.clone().context(), "logout")],
     [
       "force-logout",
-      async (_b: MemoryBrowser, userId: string) =>
-        void revokeAllLogins(userId, { reason: "forced_logout", event: "forced_logout" }, Date.now()),
+      async (_b: MemoryBrowser, userId: string) => {
+        await endLoginsOf(userId, "forced_logout");
+      },
     ],
     [
       "reuse detection",
@@ -48,7 +49,7 @@ describe("requireLiveLogin", () => {
     const access = b.jar.get("authlab_access");
     await end(b, user.id);
     b.jar.set("authlab_access", access ?? ""); // the access token as it was before the end
-    expect((await requireAuth(b.context())).user.id).toBe(user.id); // the gap: reading still works
+    expect((await requireLogin(b.context())).user.id).toBe(user.id); // the gap: reading still works
     expect(await caught(requireLiveLogin(b.context()))).toMatchObject({ status: 401, code: "login_ended" });
   });
 
@@ -57,7 +58,7 @@ describe("requireLiveLogin", () => {
     const b = new MemoryBrowser();
     await logIn({ username: "gina", password: PASSWORD, mode: "session" }, b.context());
     await signOutEverywhereInBrowser(b.clone().context(), "logout");
-    expect(await caught(requireAuth(b.context()))).toMatchObject({ status: 401, code: "session_revoked" });
+    expect(await caught(requireLogin(b.context()))).toMatchObject({ status: 401, code: "session_revoked" });
     expect(await caught(requireLiveLogin(b.context()))).toMatchObject({ status: 401, code: "session_revoked" });
   });
 
@@ -65,7 +66,7 @@ describe("requireLiveLogin", () => {
     const admin = await createUser("root-admin", PASSWORD, { role: "admin" });
     const b = new MemoryBrowser();
     await logIn({ username: "root-admin", password: PASSWORD, mode: "jwt" }, b.context());
-    revokeAllLogins(admin.id, { reason: "forced_logout", event: "forced_logout" }, Date.now());
+    await endLoginsOf(admin.id, "forced_logout");
     expect((await requireAdmin(b.context())).user.role).toBe("admin");
     expect(await caught(requireAdmin(b.context(), { live: true }))).toMatchObject({ status: 401, code: "login_ended" });
   });

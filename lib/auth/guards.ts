@@ -1,26 +1,30 @@
 import "server-only";
+import { redirect } from "next/navigation";
+import { cache } from "react";
 import { now } from "@/lib/clock";
 import { ApiError } from "@/lib/errors";
-import type { AuthContext } from "./context";
-import { isLoginLive, type LoginRef } from "./logins";
+import { type AuthContext, nextAuthContext } from "./context";
+import { isLoginLive } from "./login-list";
 import { failureMessage } from "./messages";
 import { authenticateRequest } from "./modes";
-import type { AuthResult } from "./types";
+import type { AuthResult, UserDTO } from "./types";
+
+// The one guard API. Route handlers, server actions and pages ask "who is this, and may
+// they?" here and nowhere else:
+//   requireLogin(ctx)            authenticated, or 401 with the code and the trace of the check
+//   requireLiveLogin(ctx)        … and the login is still live on the server (401 login_ended)
+//   requireAdmin(ctx, {live})    … and an admin (403 forbidden)
+//   pageAuth() / requirePageLogin(returnTo)   the same for pages: cached per request, redirects
 
 export type Authed = Extract<AuthResult, { ok: true }>;
-
-/** The login this authenticated request belongs to. */
-export function loginRefOf(auth: Authed): LoginRef {
-  return auth.mode === "session" ? { mode: "session", sessionId: auth.loginId } : { mode: "jwt", familyId: auth.loginId };
-}
 
 export const LOGIN_ENDED_MESSAGE =
   "This login was ended on the server (logout, revocation, password change or reuse detection). Its access token may still read until it expires, but it cannot change anything or be turned into a new login. Log in again.";
 
-/** For route handlers: the authenticated request, or a 401 that says why. */
-export async function requireAuth(ctx: AuthContext): Promise<Authed> {
+/** The authenticated request, or a 401 that says why and carries the trace of the check. */
+export async function requireLogin(ctx: AuthContext): Promise<Authed> {
   const auth = await authenticateRequest(ctx);
-  if (!auth.ok) throw new ApiError(401, auth.code, failureMessage(auth.code));
+  if (!auth.ok) throw new ApiError(401, auth.code, failureMessage(auth.code), { body: { trace: auth.trace } });
   return auth;
 }
 
@@ -32,8 +36,10 @@ export async function requireAuth(ctx: AuthContext): Promise<Authed> {
  * docs/decisions/033-live-login-rule.md). Always real time: no client value moves it.
  */
 export async function requireLiveLogin(ctx: AuthContext): Promise<Authed> {
-  const auth = await requireAuth(ctx);
-  if (!isLoginLive(auth.user.id, loginRefOf(auth), now())) throw new ApiError(401, "login_ended", LOGIN_ENDED_MESSAGE);
+  const auth = await requireLogin(ctx);
+  if (!(await isLoginLive(auth.user.id, auth.login, now()))) {
+    throw new ApiError(401, "login_ended", LOGIN_ENDED_MESSAGE, { body: { trace: auth.trace } });
+  }
   return auth;
 }
 
@@ -42,7 +48,31 @@ export async function requireLiveLogin(ctx: AuthContext): Promise<Authed> {
  * actions (they change other users' state), the admin's own login must be live too.
  */
 export async function requireAdmin(ctx: AuthContext, opts: { live?: boolean } = {}): Promise<Authed> {
-  const auth = opts.live ? await requireLiveLogin(ctx) : await requireAuth(ctx);
+  const auth = opts.live ? await requireLiveLogin(ctx) : await requireLogin(ctx);
   if (auth.user.role !== "admin") throw new ApiError(403, "forbidden", "Only an admin may do this.");
   return auth;
+}
+
+// ---- pages ----------------------------------------------------------------------------
+
+/** This request's check, run once however many components ask (React cache()). */
+export const pageAuth = cache(async (): Promise<AuthResult> => authenticateRequest(await nextAuthContext()));
+
+export async function pageUser(): Promise<UserDTO | null> {
+  const auth = await pageAuth();
+  return auth.ok ? auth.user : null;
+}
+
+/**
+ * For pages: the login, or a redirect. An expired access token goes to the refresh
+ * endpoint first (which comes straight back), so JWT users never see /login while
+ * their refresh token is valid.
+ */
+export async function requirePageLogin(returnTo: string): Promise<Authed> {
+  const auth = await pageAuth();
+  if (auth.ok) return auth;
+  const next = encodeURIComponent(returnTo);
+  // Only JWT logins can be refreshed; a session that ended is over.
+  if (auth.trace.mode !== "session") redirect(`/api/auth/refresh?next=${next}`);
+  redirect(`/login?next=${next}&reason=${auth.code}`);
 }

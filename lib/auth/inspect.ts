@@ -1,13 +1,14 @@
 import "server-only";
+import { store } from "@/db/store";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
+import type { Authed } from "./guards";
 import { modes } from "./modes";
-import type { AuthResult, InspectResponse } from "./types";
-import { getUserProfile } from "./users";
+import type { InspectResponse } from "./types";
 
-export async function inspect(ctx: AuthContext, auth: Extract<AuthResult, { ok: true }>): Promise<InspectResponse> {
-  const user = getUserProfile(auth.user.id);
+export async function inspect(ctx: AuthContext, auth: Authed): Promise<InspectResponse> {
+  const user = await store().users.byId(auth.user.id);
   if (!user) throw new ApiError(401, "user_not_found", "Your account no longer exists.");
   const [session, jwt] = await Promise.all([modes.session.describe(ctx, auth.user), modes.jwt.describe(ctx, auth.user)]);
   const current = auth.mode === "session" ? session : jwt;

@@ -2,6 +2,7 @@ import "server-only";
 import { hkdfSync } from "node:crypto";
 import { env } from "@/lib/env";
 import { loadSecrets, type Secrets } from "@/lib/secrets";
+import { singleton } from "@/lib/singleton";
 
 // Secrets are read once per process; JWT keys are imported once as CryptoKeys (importing
 // raw bytes on every verify costs more than the HMAC itself).
@@ -11,15 +12,16 @@ interface JwtKey {
   key: CryptoKey;
 }
 
-const g = globalThis as unknown as {
-  __authlabDerived?: Map<string, Buffer>;
-  __authlabSecrets?: Secrets;
-  __authlabJwtKeys?: Promise<{ signing: JwtKey; byKid: Map<string, CryptoKey> }>;
-};
+// Loaded once per process (lib/singleton.ts): a restart reads the same secrets back.
+const g = singleton("keys", () => ({
+  derived: undefined as Map<string, Buffer> | undefined,
+  secrets: undefined as Secrets | undefined,
+  jwtKeys: undefined as Promise<{ signing: JwtKey; byKid: Map<string, CryptoKey> }> | undefined,
+}));
 
 export function secrets(): Secrets {
-  g.__authlabSecrets ??= loadSecrets(env());
-  return g.__authlabSecrets;
+  g.secrets ??= loadSecrets(env());
+  return g.secrets;
 }
 
 export function sessionPasswords(): Record<string, string> {
@@ -42,8 +44,8 @@ async function importAll(): Promise<{ signing: JwtKey; byKid: Map<string, Crypto
 }
 
 export function jwtKeys(): Promise<{ signing: JwtKey; byKid: Map<string, CryptoKey> }> {
-  g.__authlabJwtKeys ??= importAll();
-  return g.__authlabJwtKeys;
+  g.jwtKeys ??= importAll();
+  return g.jwtKeys;
 }
 
 /**
@@ -55,19 +57,19 @@ export function jwtKeys(): Promise<{ signing: JwtKey; byKid: Map<string, CryptoK
 export type KeyPurpose = "device-cookie" | "lab-token";
 
 export function derivedKey(purpose: KeyPurpose): Buffer {
-  g.__authlabDerived ??= new Map();
-  let key = g.__authlabDerived.get(purpose);
+  g.derived ??= new Map();
+  let key = g.derived.get(purpose);
   if (!key) {
     const passwords = sessionPasswords();
     const newest = Object.keys(passwords).sort((a, b) => Number(b) - Number(a))[0] ?? "";
     key = Buffer.from(hkdfSync("sha256", passwords[newest] ?? "", "authlab", `authlab ${purpose} v1`, 32));
-    g.__authlabDerived.set(purpose, key);
+    g.derived.set(purpose, key);
   }
   return key;
 }
 
 export function resetKeysForTests(): void {
-  g.__authlabDerived = undefined;
-  g.__authlabSecrets = undefined;
-  g.__authlabJwtKeys = undefined;
+  g.derived = undefined;
+  g.secrets = undefined;
+  g.jwtKeys = undefined;
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { advanceClockForTests } from "@/lib/clock";
 import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { logIn, signUp } from "./login";
 import { checkLoginAllowed, progressiveDelaySeconds, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { checkPasswordAttempt, clearPasswordFailures, recordPasswordFailure } from "./password-attempts";
+import { logIn, signUp } from "./sign-in";
 
 const PASSWORD = "s3cret-passphrase";
 const client = (ip: string, ua = "vitest") => new MemoryBrowser({ userAgent: ua, ip, secure: false });

@@ -1,12 +1,11 @@
 import "server-only";
 import { recordTrace } from "@/lib/request-trace";
 import type { AuthContext } from "./context";
-import { currentFamilyId, jwtMode } from "./jwt-mode";
-import type { BrowserLogin } from "./logins";
-import type { AuthMode } from "./mode";
-import { sessionMode } from "./session-mode";
+import type { AuthMode, EndReason } from "./contract";
+import { jwtMode } from "./jwt/mode";
+import { sessionMode } from "./session/mode";
 import { TraceRecorder } from "./trace";
-import type { AuthResult, ModeName } from "./types";
+import type { AuthResult, LoginRef, ModeName } from "./types";
 
 export const modes: Record<ModeName, AuthMode> = { session: sessionMode, jwt: jwtMode };
 
@@ -31,20 +30,21 @@ async function authenticateByCookie(ctx: AuthContext): Promise<AuthResult> {
   return { ok: false, code: "no_credentials", trace: trace.finish("no_credentials") };
 }
 
-/** Ends whatever credentials this browser holds, in both modes. */
-export async function signOutEverywhereInBrowser(ctx: AuthContext, reason: string): Promise<void> {
-  await sessionMode.signOut(ctx, reason);
-  await jwtMode.signOut(ctx, reason);
+/**
+ * The login this browser holds (either mode; a session first, as authentication tries
+ * it first), live or ended, or null: the one answer to "is this my login?".
+ */
+export async function currentLogin(ctx: AuthContext): Promise<LoginRef | null> {
+  for (const mode of [sessionMode, jwtMode]) {
+    if (!mode.hasCredentials(ctx)) continue;
+    const ref = await mode.currentLogin(ctx);
+    if (ref) return ref;
+  }
+  return null;
 }
 
-/** Which logins this browser holds right now (either mode), to tell "this device". */
-export async function browserLogin(ctx: AuthContext): Promise<BrowserLogin> {
-  const out: BrowserLogin = {};
-  if (sessionMode.hasCredentials(ctx)) {
-    const r = await sessionMode.authenticate(ctx);
-    if (r.ok) out.sessionId = r.loginId;
-  }
-  const familyId = await currentFamilyId(ctx);
-  if (familyId) out.familyId = familyId;
-  return out;
+/** Ends whatever credentials this browser holds, in both modes. */
+export async function signOutEverywhereInBrowser(ctx: AuthContext, reason: EndReason): Promise<void> {
+  await sessionMode.signOut(ctx, reason);
+  await jwtMode.signOut(ctx, reason);
 }

@@ -1,9 +1,7 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { type Db, getDb } from "@/db/client";
-import { authEvents, refreshTokens, sessions } from "@/db/schema";
+import { type PurgeResult, store } from "@/db/store";
 import { now } from "@/lib/clock";
-import { purgeExpiredDenials } from "./denylist";
+import { singleton } from "@/lib/singleton";
 import { EVENT_RETENTION_MS, FAILURE_EVENT_RETENTION_MS, FAILURE_EVENT_TYPES } from "./events";
 
 // Logins end (logout, revocation, idle or absolute expiry) but their rows would stay
@@ -40,14 +38,7 @@ export const PURGE_SWEEP_SLICE = 2_000;
 export const PURGE_SWEEP_ROWS_PER_PASS = 200_000;
 export const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
-export interface PurgeResult {
-  sessions: number;
-  refreshTokens: number;
-  events: number; // auth_events past their retention (EVENT_RETENTION_MS, failures sooner)
-  batches: number; // synchronous DB steps, each followed by a yield to the event loop
-  longestBatchMs: number; // the longest the event loop was held by one step
-  ms: number;
-}
+export type { PurgeResult };
 
 export interface PurgeOptions {
   retentionMs?: number;
@@ -60,122 +51,25 @@ export interface PurgeOptions {
   onStep?: (ms: number, rows: number | null) => void;
 }
 
-/** Where each table's walk resumes; per connection, so a new database starts from the top. */
-const sweepCursors = new WeakMap<Db, { sessions: number; refresh_tokens: number }>();
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** Deletes every row ended more than `retentionMs` before `at`. Safe to run concurrently with requests. */
-export async function purgeExpired(at: number = now(), opts: PurgeOptions = {}): Promise<PurgeResult> {
-  const started = performance.now();
-  const cutoff = at - (opts.retentionMs ?? PURGE_RETENTION_MS);
-  const maxBatch = Math.max(1, opts.batch ?? PURGE_BATCH);
-  const budget = opts.stepBudgetMs ?? PURGE_STEP_BUDGET_MS;
-  const slice = opts.sweepSlice ?? PURGE_SWEEP_SLICE;
-  const walkBudget = opts.sweepRowsPerPass ?? PURGE_SWEEP_ROWS_PER_PASS;
-  const db = getDb();
-  const cursors = sweepCursors.get(db) ?? { sessions: 0, refresh_tokens: 0 };
-  sweepCursors.set(db, cursors);
-  const result: PurgeResult = { sessions: 0, refreshTokens: 0, events: 0, batches: 0, longestBatchMs: 0, ms: 0 };
-  let batch = Math.min(100, maxBatch);
-
-  /** One synchronous statement, timed; then the event loop gets a turn. */
-  const step = async <T>(work: () => T): Promise<T> => {
-    const t0 = performance.now();
-    const out = work();
-    const took = performance.now() - t0;
-    opts.onStep?.(took, typeof out === "number" ? out : null);
-    result.longestBatchMs = Math.max(result.longestBatchMs, took);
-    result.batches++;
-    if (took > budget) batch = Math.max(Math.min(10, maxBatch), Math.floor(batch / 2));
-    else if (took < budget / 2) batch = Math.min(maxBatch, batch * 2);
-    await yieldToEventLoop();
-    return out;
-  };
-  /** Repeats a delete of at most `batch` rows until one deletes fewer: everything matching is gone. */
-  const drain = async (del: (limit: number) => ReturnType<typeof sql>): Promise<number> => {
-    let total = 0;
-    for (;;) {
-      const limit = batch;
-      const n = await step(() => getDb().run(del(limit)).changes);
-      total += n;
-      if (n < limit) return total;
-    }
-  };
-
-  // 1. Past their absolute expiry / their expiry: found through the expiry indexes.
-  result.sessions += await drain(
-    (limit) =>
-      sql`DELETE FROM ${sessions} WHERE rowid IN (SELECT rowid FROM ${sessions} WHERE ${sessions.absoluteExpiresAt} < ${cutoff} LIMIT ${limit})`,
-  );
-  result.refreshTokens += await drain(
-    (limit) =>
-      sql`DELETE FROM ${refreshTokens} WHERE rowid IN (SELECT rowid FROM ${refreshTokens} WHERE ${refreshTokens.expiresAt} < ${cutoff} LIMIT ${limit})`,
-  );
-
-  // 2. Revoked, or idle-expired, long ago while their expiry is still ahead. No index
-  //    finds these, so the table is walked in rowid ranges of `slice` rows, each range
-  //    drained like the deletes above, from where the previous pass stopped.
-  for (const [name, table, ended] of [
-    [
-      "sessions",
-      sessions,
-      sql`((${sessions.revokedAt} IS NOT NULL AND ${sessions.revokedAt} < ${cutoff}) OR ${sessions.idleExpiresAt} < ${cutoff})`,
-    ],
-    ["refresh_tokens", refreshTokens, sql`(${refreshTokens.revokedAt} IS NOT NULL AND ${refreshTokens.revokedAt} < ${cutoff})`],
-  ] as const) {
-    let lo = cursors[name];
-    let walked = 0;
-    let wrapped = false;
-    while (walked < walkBudget) {
-      const from = lo;
-      const hi = await step(
-        () =>
-          getDb().get<{ hi: number | null }>(
-            sql`SELECT max(rowid) AS hi FROM (SELECT rowid FROM ${table} WHERE rowid > ${from} ORDER BY rowid LIMIT ${slice})`,
-          )?.hi ?? null,
-      );
-      if (hi === null) {
-        // The end of the table: start again from the top, at most once per pass.
-        if (from === 0 || wrapped) break;
-        lo = 0;
-        wrapped = true;
-        continue;
-      }
-      walked += slice;
-      const n = await drain(
-        (limit) =>
-          sql`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE rowid > ${from} AND rowid <= ${hi} AND ${ended} LIMIT ${limit})`,
-      );
-      if (table === sessions) result.sessions += n;
-      else result.refreshTokens += n;
-      lo = hi;
-    }
-    cursors[name] = lo;
-  }
-
-  // 3. The event log's retention, through the (at) and (type, at) indexes. Real time, not
-  //    the purge's own cutoff: events are kept by age, however logins ended.
-  const eventsBefore = at - EVENT_RETENTION_MS;
-  result.events += await drain(
-    (limit) =>
-      sql`DELETE FROM ${authEvents} WHERE rowid IN (SELECT rowid FROM ${authEvents} WHERE ${authEvents.at} < ${eventsBefore} LIMIT ${limit})`,
-  );
-  const failuresBefore = at - FAILURE_EVENT_RETENTION_MS;
-  for (const type of FAILURE_EVENT_TYPES) {
-    result.events += await drain(
-      (limit) =>
-        sql`DELETE FROM ${authEvents} WHERE rowid IN (SELECT rowid FROM ${authEvents} WHERE ${authEvents.type} = ${type} AND ${authEvents.at} < ${failuresBefore} LIMIT ${limit})`,
-    );
-  }
-
-  result.ms = performance.now() - started;
-  return result;
+export function purgeExpired(at: number = now(), opts: PurgeOptions = {}): Promise<PurgeResult> {
+  return store().maintenance.purge({
+    endedBefore: at - (opts.retentionMs ?? PURGE_RETENTION_MS),
+    // Events are kept by age (real time), however their logins ended; failures a shorter while.
+    eventsBefore: at - EVENT_RETENTION_MS,
+    failureEventsBefore: at - FAILURE_EVENT_RETENTION_MS,
+    failureEventTypes: FAILURE_EVENT_TYPES,
+    batch: opts.batch ?? PURGE_BATCH,
+    stepBudgetMs: opts.stepBudgetMs ?? PURGE_STEP_BUDGET_MS,
+    sweepSlice: opts.sweepSlice ?? PURGE_SWEEP_SLICE,
+    sweepRowsPerPass: opts.sweepRowsPerPass ?? PURGE_SWEEP_ROWS_PER_PASS,
+    onStep: opts.onStep,
+  });
 }
 
 // ---- the schedule --------------------------------------------------------------------
 
-const g = globalThis as unknown as { __authlabPurge?: { running: boolean; timers: NodeJS.Timeout[] } };
+const schedule = () => singleton("purge-schedule", () => ({ started: false, running: false, timers: [] as NodeJS.Timeout[] }));
 
 /**
  * Purges shortly after start, then every PURGE_INTERVAL_MS. Once per process (all route
@@ -185,9 +79,9 @@ const g = globalThis as unknown as { __authlabPurge?: { running: boolean; timers
  * so it does not land inside a measurement); later ones only when they deleted something.
  */
 export function startPurgeSchedule(intervalMs = PURGE_INTERVAL_MS, firstDelayMs = 5_000): void {
-  if (g.__authlabPurge) return;
-  const state = { running: false, timers: [] as NodeJS.Timeout[] };
-  g.__authlabPurge = state;
+  const state = schedule();
+  if (state.started) return;
+  state.started = true;
   let first = true;
   const pass = async (): Promise<void> => {
     if (state.running) return;
@@ -195,7 +89,7 @@ export function startPurgeSchedule(intervalMs = PURGE_INTERVAL_MS, firstDelayMs 
     try {
       const r = await purgeExpired();
       // Denylist entries die with the last token they could match: a tiny table, one statement.
-      purgeExpiredDenials(now());
+      await store().denylist.deleteExpired(now());
       if (first || r.sessions + r.refreshTokens + r.events > 0) {
         console.log(
           `[authlab] purge${first ? " (first pass)" : ""}: deleted ${r.sessions} ended sessions, ${r.refreshTokens} refresh tokens and ${r.events} old events in ${Math.round(r.ms)} ms (${r.batches} steps, longest ${r.longestBatchMs.toFixed(1)} ms)`,
@@ -212,6 +106,8 @@ export function startPurgeSchedule(intervalMs = PURGE_INTERVAL_MS, firstDelayMs 
 }
 
 export function stopPurgeSchedule(): void {
-  for (const t of g.__authlabPurge?.timers ?? []) clearTimeout(t);
-  g.__authlabPurge = undefined;
+  const state = schedule();
+  for (const t of state.timers) clearTimeout(t);
+  state.timers = [];
+  state.started = false;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { clearFailures, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
+import { bucketsForTests, clearFailures, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
 
 const ACCOUNT_LIMIT: Limit = { max: 5, windowMs: 15 * 60_000 };
 const IP_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
 
 const T0 = 1_700_000_000_000;
 const WINDOW = 15 * 60_000;
-const size = () => (globalThis as unknown as { __authlabRate?: Map<string, unknown> }).__authlabRate?.size ?? 0;
+const size = () => bucketsForTests().size;
 
 describe("rate limit", () => {
   it("a flood of new keys cannot free a locked-out account", () => {
@@ -62,7 +62,7 @@ describe("rate limit", () => {
   it("a bucket never holds more than max timestamps", () => {
     for (let i = 0; i < 1000; i++) recordFailure("acct:f", ACCOUNT_LIMIT, T0 + i);
     expect(retryAfterSeconds("acct:f", ACCOUNT_LIMIT, T0 + 1000)).toBe(Math.ceil((T0 + 995 + WINDOW - T0 - 1000) / 1000));
-    const bucket = (globalThis as unknown as { __authlabRate: Map<string, { failures: number[] }> }).__authlabRate.get("acct:f");
+    const bucket = bucketsForTests().get("acct:f");
     expect(bucket?.failures).toHaveLength(5);
   });
 
@@ -73,7 +73,7 @@ describe("rate limit", () => {
     expect(size()).toBe(50_000);
     // The locked bucket survived; the oldest flood keys went instead.
     expect(retryAfterSeconds("acct:first", { max: 1, windowMs: WINDOW }, T0)).toBe(900);
-    const map = (globalThis as unknown as { __authlabRate: Map<string, unknown> }).__authlabRate;
+    const map = bucketsForTests();
     expect(map.has("ip:10.0.0.0")).toBe(false);
     expect(map.has("ip:10.0.234.95")).toBe(true); // key 59 999, the newest
     recordFailure("ip:last", { max: 1, windowMs: WINDOW }, T0);

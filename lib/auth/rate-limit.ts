@@ -1,4 +1,5 @@
 import "server-only";
+import { singleton } from "@/lib/singleton";
 
 // Failure buckets in memory (one process; the scale-out lab documents that many machines
 // would need a shared store), used by lib/auth/login-throttle.ts and
@@ -18,10 +19,9 @@ interface Bucket {
   limit: Limit; // its own limit: eviction must judge each bucket by it
 }
 
-const g = globalThis as unknown as { __authlabRate?: Map<string, Bucket> };
+const state = () => singleton("rate-limit", () => ({ buckets: new Map<string, Bucket>() }));
 function buckets(): Map<string, Bucket> {
-  g.__authlabRate ??= new Map();
-  return g.__authlabRate;
+  return state().buckets;
 }
 
 function prune(b: Bucket, limit: Limit, at: number): void {
@@ -87,5 +87,10 @@ export function clearFailures(key: string): void {
 }
 
 export function resetRateLimitsForTests(): void {
-  g.__authlabRate = undefined;
+  state().buckets = new Map();
+}
+
+/** Tests: the buckets themselves (sizes and eviction are what they check). */
+export function bucketsForTests(): Map<string, { failures: number[] }> {
+  return buckets();
 }

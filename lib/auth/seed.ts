@@ -1,29 +1,27 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { store } from "@/db/store";
 import { env } from "@/lib/env";
 import { hashPassword } from "./password";
 import type { ModeName, Role } from "./types";
-import { createUser, findUserByUsername } from "./users";
+import { createUser } from "./users";
 import { normalizeUsername } from "./validation";
 
 // Demo accounts, so a first visitor can log in at once. Their passwords are public on
 // purpose (the login page lists them); a real deployment sets AUTHLAB_DEMO=0 and
 // ADMIN_USERNAME / ADMIN_PASSWORD.
 
-interface DemoAccount {
+interface SeedAccount {
   username: string;
   password: string;
   role: Role;
   preferredMode: ModeName;
 }
 
-const DEMO_USERS: DemoAccount[] = [
+const DEMO_USERS: SeedAccount[] = [
   { username: "alice", password: "alice-demo-pass", role: "user", preferredMode: "session" },
   { username: "bob", password: "bob-demo-pass", role: "user", preferredMode: "jwt" },
 ];
-const DEMO_ADMIN: DemoAccount = { username: "admin", password: "admin-demo-pass", role: "admin", preferredMode: "session" };
+const DEMO_ADMIN: SeedAccount = { username: "admin", password: "admin-demo-pass", role: "admin", preferredMode: "session" };
 
 export function listDemoAccounts(): Array<{ username: string; password: string; role: Role }> {
   const e = env();
@@ -36,20 +34,16 @@ export async function seedAccounts(): Promise<void> {
   const e = env();
   if (e.AUTHLAB_DEMO !== "0") {
     for (const a of e.ADMIN_USERNAME ? DEMO_USERS : [...DEMO_USERS, DEMO_ADMIN]) {
-      if (!findUserByUsername(a.username)) {
+      if (!(await store().users.byUsername(a.username))) {
         await createUser(a.username, a.password, { role: a.role, preferredMode: a.preferredMode }).catch(() => {});
       }
     }
   }
   if (e.ADMIN_USERNAME && e.ADMIN_PASSWORD) {
     const username = normalizeUsername(e.ADMIN_USERNAME);
-    const existing = findUserByUsername(username);
+    const existing = await store().users.byUsername(username);
     if (existing) {
-      getDb()
-        .update(users)
-        .set({ role: "admin", passwordHash: await hashPassword(e.ADMIN_PASSWORD) })
-        .where(eq(users.id, existing.id))
-        .run();
+      await store().users.update(existing.id, { role: "admin", passwordHash: await hashPassword(e.ADMIN_PASSWORD) });
     } else {
       await createUser(username, e.ADMIN_PASSWORD, { role: "admin" });
     }

@@ -16,10 +16,3 @@ export function hashToken(token: string): string {
 export function newId(): string {
   return randomUUID();
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Could this be an id newId() made? (lets routes answer 400, not 404, for garbage) */
-export function isId(value: string): boolean {
-  return UUID.test(value);
-}

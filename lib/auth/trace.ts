@@ -32,11 +32,16 @@ export class TraceRecorder {
     return result;
   }
 
-  async runAsync<T>(name: string, fn: () => Promise<T>, summarize?: (result: T) => string): Promise<T> {
+  async runAsync<T>(name: string, fn: () => Promise<T>, summarize?: (result: T) => string, queries = 0): Promise<T> {
     const t0 = performance.now();
     const result = await fn();
-    this.push({ name, ms: performance.now() - t0, ok: true, detail: summarize?.(result) });
+    this.push({ name, ms: performance.now() - t0, ok: true, detail: summarize?.(result), dbQueries: queries });
     return result;
+  }
+
+  /** A step timed by the caller (work that is not one function call). */
+  record(name: string, ms: number, detail: string, queries = 0): void {
+    this.push({ name, ms, ok: true, detail, dbQueries: queries });
   }
 
   /** A check that took no measurable work (a comparison), or a failure to record. */

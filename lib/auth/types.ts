@@ -70,8 +70,18 @@ export type AuthFailureCode =
   | "token_revoked"
   | "user_not_found";
 
+/**
+ * The one identity of a login, on the server and in the UI: a session (`id` = its row id)
+ * or a JWT login (`id` = its refresh family). `loginKey()` (lib/auth/login-ref.ts) is its
+ * public form, "s_<id>" / "j_<id>", as the devices API and the dashboard name it.
+ */
+export interface LoginRef {
+  mode: ModeName;
+  id: string;
+}
+
 export type AuthResult =
-  | { ok: true; user: UserDTO; mode: ModeName; trace: AuthTrace; loginId: string }
+  | { ok: true; user: UserDTO; mode: ModeName; trace: AuthTrace; login: LoginRef }
   | { ok: false; code: AuthFailureCode; trace: AuthTrace };
 
 /** A cookie as the browser holds it. `value` never carries a replayable credential. */
@@ -169,6 +179,48 @@ export interface RequestTraceHeader {
   mode: ModeName | null;
   cookies: Array<{ name: string; size: number }>;
   trace: AuthTrace | null;
+}
+
+/** One live login of a user, as the devices view and the admin page list it. */
+export interface LoginItem {
+  id: string; // loginKey(ref): "s_<session id>" or "j_<family id>"
+  mode: ModeName;
+  current: boolean; // the login of the browser that asked
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+/** One row of the account's event log. */
+export interface AuthEventView {
+  id: number;
+  at: number;
+  /** The last of `count` repeats (count 1: same as `at`). */
+  lastAt: number;
+  count: number;
+  type: string;
+  mode: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** A revoked JWT login whose access token could still be used, and the requests it let through. */
+export interface ExposureWindow {
+  familyId: string;
+  reason: string;
+  revokedAt: number;
+  until: number; // the last access token stops verifying here
+  exposureSeconds: number;
+  requests: Array<{ at: number; ip: string | null; userAgent: string | null }>;
+  closedByDenylist: boolean;
+}
+
+export interface AdminUserView extends UserProfile {
+  logins: LoginItem[];
+  exposures: ExposureWindow[];
 }
 
 export interface ApiErrorBody {

@@ -123,7 +123,6 @@ export const devicesEn = {
       evicted: "Evicted by a newer login",
       login_rejected: "Login refused (one login at a time)",
       password_changed: "Password changed",
-      denylisted: "Denylisted",
       revoked_token_used: "Ended login's access token accepted",
       policy_changed: "Login policy changed",
       admin_forced_logout: "You forced a logout",

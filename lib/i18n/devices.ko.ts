@@ -122,7 +122,6 @@ export const devicesKo = {
       evicted: "새 로그인에 밀려남",
       login_rejected: "로그인 거부(한 곳만 허용)",
       password_changed: "비밀번호 변경",
-      denylisted: "거부 목록에 등록",
       revoked_token_used: "끊긴 로그인의 액세스 토큰 통과",
       policy_changed: "로그인 정책 변경",
       admin_forced_logout: "강제 로그아웃 실행",

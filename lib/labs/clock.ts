@@ -78,7 +78,7 @@ export async function advanceClock(seconds: number): Promise<TimeTravelRun> {
 
 async function resetTimeTravel(state: Awaited<ReturnType<typeof labState>>): Promise<void> {
   if (!state.timeTravel) return;
-  endLabLogin(state.timeTravel.login);
+  await endLabLogin(state.timeTravel.login);
   endLabClock(state.timeTravel.clock);
   state.timeTravel = null;
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { revokeLogin } from "@/lib/auth/logins";
-import { now } from "@/lib/clock";
+import { endLogin } from "@/lib/auth/end-login";
 import { labUser } from "./guard";
 import { issueLabLogin } from "./lab-login";
 import { loopback } from "./loopback";
@@ -17,9 +16,8 @@ export async function compareModes(): Promise<LabRequest[]> {
   const jwt = await issueLabLogin(auth.user, "jwt");
   const me = async (actor: "lab_session" | "lab_jwt", jar: Record<string, string>) => (await loopback(actor, "/api/me", { jar })).request;
   const requests = [await me("lab_session", session.jar), await me("lab_jwt", jwt.jar)];
-  const opts = { reason: "lab_revoked", event: "session_revoked" as const, meta: ctx };
-  revokeLogin(auth.user.id, { mode: "session", sessionId: session.loginId }, opts, now());
-  revokeLogin(auth.user.id, { mode: "jwt", familyId: jwt.loginId }, opts, now());
+  await endLogin(session.login, "lab_revoked", { meta: ctx });
+  await endLogin(jwt.login, "lab_revoked", { meta: ctx });
   requests.push(await me("lab_session", session.jar), await me("lab_jwt", jwt.jar));
   return requests;
 }

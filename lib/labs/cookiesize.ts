@@ -1,7 +1,7 @@
 import "server-only";
 import { sealData } from "iron-session";
 import { ACCESS_COOKIE, COOKIE_SIZE_LIMIT, REFRESH_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
-import { MAX_TOKEN_LENGTH, signAccessToken } from "@/lib/auth/jwt";
+import { MAX_TOKEN_LENGTH, signAccessToken } from "@/lib/auth/jwt/access-token";
 import { sessionPasswords } from "@/lib/auth/keys";
 import { generateToken, newId } from "@/lib/auth/tokens";
 import type { UserDTO } from "@/lib/auth/types";

@@ -1,9 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { refreshTokens, sessions } from "@/db/schema";
+import { store } from "@/db/store";
 import { REFRESH_COOKIE, SESSION_COOKIE } from "@/lib/auth/cookies";
-import { getPasswordHash } from "@/lib/auth/users";
 import { labUser } from "./guard";
 import { endLabLogin, issueLabLogin } from "./lab-login";
 import { applySetCookies, loopback } from "./loopback";
@@ -19,19 +16,12 @@ export async function runDbLeak(): Promise<DbLeakReport> {
   const session = await issueLabLogin(auth.user, "session");
   const jwt = await issueLabLogin(auth.user, "jwt");
   try {
-    const db = getDb();
-    const sessionRow = db
-      .select({ id: sessions.id, tokenHash: sessions.tokenHash })
-      .from(sessions)
-      .where(eq(sessions.id, session.loginId))
-      .get();
-    const refreshRow = db
-      .select({ id: refreshTokens.id, tokenHash: refreshTokens.tokenHash })
-      .from(refreshTokens)
-      .where(eq(refreshTokens.familyId, jwt.loginId))
-      .get();
+    // What a copy of the database file holds for these two logins: exactly the stored rows.
+    const db = store();
+    const sessionRow = await db.sessions.byId(session.login.id);
+    const refreshRow = (await db.refreshTokens.listFamily(jwt.login.id))[0];
     if (!sessionRow || !refreshRow) throw new Error("lab rows missing");
-    const passwordHash = getPasswordHash(auth.user.id);
+    const passwordHash = await db.users.passwordHash(auth.user.id);
     const requests: LabRequest[] = [];
 
     // 1. The session row's hash as if it were the cookie.
@@ -50,15 +40,15 @@ export async function runDbLeak(): Promise<DbLeakReport> {
     return {
       requests,
       rows: {
-        sessions: [sessionRow],
-        refreshTokens: [refreshRow],
+        sessions: [{ id: sessionRow.id, tokenHash: sessionRow.tokenHash }],
+        refreshTokens: [{ id: refreshRow.id, tokenHash: refreshRow.tokenHash }],
         // The algorithm and its cost only: the salt and key stay on the server.
         passwordHashPrefix: passwordHash ? passwordHash.split("$").slice(0, 4).join("$") : null,
       },
       naive: { table: "refresh_tokens_plain", column: "token", tokenPreview: `${raw.slice(0, 6)}…` },
     };
   } finally {
-    endLabLogin(session);
-    endLabLogin(jwt);
+    await endLabLogin(session);
+    await endLabLogin(jwt);
   }
 }

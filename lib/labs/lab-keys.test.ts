@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeProtectedHeader } from "jose";
 import { describe, expect, it } from "vitest";
-import { MAX_TOKEN_LENGTH, signAccessToken, verifyAccessToken } from "@/lib/auth/jwt";
+import { MAX_TOKEN_LENGTH, signAccessToken, verifyAccessToken } from "@/lib/auth/jwt/access-token";
 import { cookieSizeReport } from "./cookiesize";
 import { INSTANCE_CHALLENGE_HEADER, INSTANCE_PROOF_HEADER, instanceProof, isProofValid, proofFor } from "./instance-proof";
 import { LAB_AUDIENCE, LAB_BEARER_AUDIENCE, signLabToken, verifyLabToken } from "./lab-jwt";

@@ -1,10 +1,9 @@
 import "server-only";
 import type { AuthContext } from "@/lib/auth/context";
 import type { CookieSpec } from "@/lib/auth/cookies";
+import { endLogin } from "@/lib/auth/end-login";
 import { modes } from "@/lib/auth/modes";
-import { revokeRefreshFamily } from "@/lib/auth/refresh-store";
-import { revokeSession } from "@/lib/auth/session-store";
-import type { ModeName, UserDTO } from "@/lib/auth/types";
+import type { LoginRef, ModeName, UserDTO } from "@/lib/auth/types";
 import { now } from "@/lib/clock";
 import { bindLabLogin, REAL_CLOCK } from "@/lib/demo-clock";
 import type { Jar } from "./loopback";
@@ -17,7 +16,7 @@ import type { Jar } from "./loopback";
 export interface LabLogin {
   mode: ModeName;
   jar: Jar;
-  loginId: string; // session id or refresh family id
+  login: LoginRef;
 }
 
 function jarContext(jar: Jar): AuthContext {
@@ -46,18 +45,12 @@ function jarContext(jar: Jar): AuthContext {
 export async function issueLabLogin(user: UserDTO, mode: ModeName, clockHandle?: string): Promise<LabLogin> {
   const jar: Jar = {};
   const ctx = jarContext(jar);
-  await modes[mode].signIn(user, ctx);
-  const check = await modes[mode].authenticate(ctx);
-  if (!check.ok) throw new Error(`lab login did not authenticate: ${check.code}`);
-  if (clockHandle) {
-    bindLabLogin(clockHandle, mode === "session" ? { mode, sessionId: check.loginId } : { mode, familyId: check.loginId });
-  }
-  return { mode, jar, loginId: check.loginId };
+  const login = await modes[mode].signIn(user, ctx);
+  if (clockHandle) bindLabLogin(clockHandle, login);
+  return { mode, jar, login };
 }
 
-/** Ends a throwaway login quietly (it is lab scaffolding, not a user action). */
-export function endLabLogin(login: LabLogin): void {
-  const at = now();
-  if (login.mode === "session") revokeSession(login.loginId, "lab_done", at);
-  else revokeRefreshFamily(login.loginId, "lab_done", at);
+/** Ends a throwaway login quietly (it is lab scaffolding, not a user action: no event). */
+export async function endLabLogin(login: LabLogin): Promise<void> {
+  await endLogin(login.login, "lab_done", { quiet: true });
 }

@@ -33,7 +33,7 @@ export async function runRace(grace: "on" | "off"): Promise<{ requests: LabReque
     }
     return { requests, graceSeconds: env().REFRESH_REUSE_GRACE };
   } finally {
-    endLabLogin(login);
+    await endLabLogin(login);
     endLabClock(clock);
   }
 }

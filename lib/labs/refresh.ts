@@ -37,7 +37,7 @@ export async function walkThroughRefresh(): Promise<LabRequest[]> {
     await send("lab_jwt", "/api/auth/refresh", tab.jar, "POST"); // … the whole family is gone
     return requests;
   } finally {
-    endLabLogin(tab);
+    await endLabLogin(tab);
     endLabClock(clock);
   }
 }

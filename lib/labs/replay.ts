@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { nextAuthContext } from "@/lib/auth/context";
 import { ACCESS_COOKIE, cookieSize, SESSION_COOKIE } from "@/lib/auth/cookies";
-import { decodeUnverified } from "@/lib/auth/jwt";
+import { decodeUnverified } from "@/lib/auth/jwt/access-token";
 import { authenticateRequest } from "@/lib/auth/modes";
 import { ApiError } from "@/lib/errors";
 import { labUser } from "./guard";

@@ -5,10 +5,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { endLogin } from "@/lib/auth/end-login";
 import { secrets } from "@/lib/auth/keys";
-import { revokeLogin } from "@/lib/auth/logins";
-import { now } from "@/lib/clock";
 import { ApiError } from "@/lib/errors";
+import { singleton } from "@/lib/singleton";
 import { labUser, requireDemo } from "./guard";
 import { INSTANCE_CHALLENGE_HEADER, INSTANCE_PROOF_HEADER, isProofValid } from "./instance-proof";
 import { issueLabLogin } from "./lab-login";
@@ -36,10 +36,8 @@ export interface Child {
   failed?: true; // did not prove itself: killed and forgotten, the next run starts afresh
 }
 
-const g = globalThis as unknown as { __authlabScale?: { b?: Child; c?: Child; idle?: NodeJS.Timeout; hooked?: boolean } };
 function registry() {
-  g.__authlabScale ??= {};
-  return g.__authlabScale;
+  return singleton("scale-out", (): { b?: Child; c?: Child; idle?: NodeJS.Timeout; hooked?: boolean } => ({}));
 }
 
 function stopAll(): void {
@@ -195,9 +193,8 @@ export async function runScaleOut(): Promise<ScaleReport> {
       }
     }
   } finally {
-    const opts = { reason: "lab_done", event: "session_revoked" as const, meta: ctx };
-    revokeLogin(auth.user.id, { mode: "session", sessionId: session.loginId }, opts, now());
-    revokeLogin(auth.user.id, { mode: "jwt", familyId: jwt.loginId }, opts, now());
+    await endLogin(session.login, "lab_done", { meta: ctx });
+    await endLogin(jwt.login, "lab_done", { meta: ctx });
   }
   return { requests, servers, startedNow: started };
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as attack } from "@/app/api/lab/replay/attack/route";
 import { POST as steal } from "@/app/api/lab/replay/steal/route";
-import { sessionMode } from "@/lib/auth/session-mode";
+import { sessionMode } from "@/lib/auth/session/mode";
 import { createUser, toUserDTO } from "@/lib/auth/users";
 import { resetSingletonForTests } from "@/lib/singleton";
 import { MemoryBrowser } from "@/lib/test/memory-context";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { closeDbForTests } from "@/db/client";
-import { resetExposuresForTests } from "@/lib/auth/exposure";
+import { resetExposuresForTests } from "@/lib/auth/jwt/exposure";
 import { resetKeysForTests } from "@/lib/auth/keys";
 import { resetRateLimitsForTests } from "@/lib/auth/rate-limit";
 import { resetClockForTests } from "@/lib/clock";

@@ -1,7 +1,6 @@
 "use client";
 
-import type { LoginItem } from "@/lib/auth/logins";
-import type { ModeName } from "@/lib/auth/types";
+import type { LoginItem, ModeName } from "@/lib/auth/types";
 import { t } from "@/lib/i18n";
 import type { DevicesDict } from "@/lib/i18n/devices";
 import { TimeStamp } from "../Clock";

@@ -2,10 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AuthEventView } from "@/lib/auth/events";
-import type { ExposureWindow } from "@/lib/auth/exposure";
-import type { LoginItem } from "@/lib/auth/logins";
-import type { ConcurrentLoginPolicy, InspectResponse, UserProfile } from "@/lib/auth/types";
+import type { AuthEventView, ConcurrentLoginPolicy, ExposureWindow, InspectResponse, LoginItem, UserProfile } from "@/lib/auth/types";
 import { type ApiResult, apiFetch } from "@/lib/client/api";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";

@@ -1,7 +1,6 @@
 "use client";
 
-import type { AuthEventView } from "@/lib/auth/events";
-import type { ConcurrentLoginPolicy, ModeName } from "@/lib/auth/types";
+import type { AuthEventView, ConcurrentLoginPolicy, ModeName } from "@/lib/auth/types";
 import { formatClock } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
 import type { DevicesDict } from "@/lib/i18n/devices";
@@ -36,7 +35,7 @@ const BAD = new Set([
   "refresh_failed",
   "reauth_failed",
 ]);
-const ENDED = new Set(["session_revoked", "forced_logout", "evicted", "password_changed", "denylisted", "logout", "admin_forced_logout"]);
+const ENDED = new Set(["session_revoked", "forced_logout", "evicted", "password_changed", "logout", "admin_forced_logout"]);
 
 function tone(type: string): ChipTone {
   if (BAD.has(type)) return "bad";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ExposureWindow } from "@/lib/auth/exposure";
+import type { ExposureWindow } from "@/lib/auth/types";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
 import type { DevicesDict } from "@/lib/i18n/devices";

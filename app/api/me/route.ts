@@ -1,13 +1,10 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { failureMessage } from "@/lib/auth/messages";
-import { authenticateRequest } from "@/lib/auth/modes";
-import { errorBody } from "@/lib/errors";
+import { requireLogin } from "@/lib/auth/guards";
 import { json, route } from "@/lib/http";
 
 // The protected API the dashboard's button calls. Authorization happens here, on this
-// request, from the cookie alone; the trace says exactly how.
+// request, from the cookie alone; the trace says exactly how (on a 401 too).
 export const GET = route(async () => {
-  const auth = await authenticateRequest(await nextAuthContext());
-  if (!auth.ok) return json({ ...errorBody(auth.code, failureMessage(auth.code)), trace: auth.trace }, 401);
+  const auth = await requireLogin(await nextAuthContext());
   return json({ user: auth.user, mode: auth.mode, trace: auth.trace });
 });

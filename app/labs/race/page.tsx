@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { requireUser } from "@/lib/auth/dal";
+import { requirePageLogin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { getLearnDictionaries } from "@/lib/i18n/learn";
 import { LabShell } from "../../_components/labs/LabShell";
@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await connection();
-  await requireUser("/labs/race");
+  await requirePageLogin("/labs/race");
   const { ui, labs } = await labUiDict();
   return (
     <LabShell slug="race">

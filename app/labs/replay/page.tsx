@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { requireUser } from "@/lib/auth/dal";
+import { requirePageLogin } from "@/lib/auth/guards";
 import { getLearnDictionaries } from "@/lib/i18n/learn";
 import { LabShell } from "../../_components/labs/LabShell";
 import { ReplayLab } from "../../_components/labs/ReplayLab";
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await connection();
-  const { mode } = await requireUser("/labs/replay");
+  const { mode } = await requirePageLogin("/labs/replay");
   const { ui, labs } = await labUiDict();
   return (
     <LabShell slug="replay">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { requireUser } from "@/lib/auth/dal";
+import { requirePageLogin } from "@/lib/auth/guards";
 import { getLearnDictionaries } from "@/lib/i18n/learn";
 import { LabShell } from "../../_components/labs/LabShell";
 import { ScaleLab } from "../../_components/labs/ScaleLab";
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function Page() {
   await connection();
-  await requireUser("/labs/scale-out");
+  await requirePageLogin("/labs/scale-out");
   const { ui, labs } = await labUiDict();
   return (
     <LabShell slug="scale-out">

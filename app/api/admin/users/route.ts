@@ -5,6 +5,6 @@ import { json, route } from "@/lib/http";
 
 export const GET = route(async () => {
   const ctx = await nextAuthContext();
-  await requireAdmin(ctx);
-  return json({ users: listUsersForAdmin(ctx.now()) });
+  const admin = await requireAdmin(ctx);
+  return json({ users: await listUsersForAdmin(ctx.now(), admin.login) });
 });

@@ -1,5 +1,5 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { logIn } from "@/lib/auth/login";
+import { logIn } from "@/lib/auth/sign-in";
 import { loginBody } from "@/lib/auth/validation";
 import { json, readJson, route } from "@/lib/http";
 

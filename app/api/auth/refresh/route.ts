@@ -1,20 +1,15 @@
 import { NextResponse } from "next/server";
 import { nextAuthContext } from "@/lib/auth/context";
-import { refreshJwt } from "@/lib/auth/jwt-mode";
+import { refreshJwt } from "@/lib/auth/jwt/refresh";
+import { failureMessage } from "@/lib/auth/messages";
 import { safeNextPath } from "@/lib/auth/redirects";
 import { ApiError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 
-const MESSAGES = {
-  refresh_invalid: "No valid refresh token: log in again.",
-  refresh_reused: "This refresh token was already used: the login was ended to protect you. Log in again.",
-  refresh_expired: "The refresh token has expired: log in again.",
-} as const;
-
 // POST: the API (fetch wrappers, curl). Rotates the refresh token, issues an access token.
 export const POST = route(async () => {
   const outcome = await refreshJwt(await nextAuthContext());
-  if (!outcome.ok) throw new ApiError(401, outcome.code, MESSAGES[outcome.code]);
+  if (!outcome.ok) throw new ApiError(401, outcome.code, failureMessage(outcome.code));
   return json({ ok: true, rotated: outcome.rotated, user: outcome.user, mode: "jwt" });
 });
 

@@ -1,5 +1,5 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { signUp } from "@/lib/auth/login";
+import { signUp } from "@/lib/auth/sign-in";
 import { signupBody } from "@/lib/auth/validation";
 import { json, readJson, route } from "@/lib/http";
 

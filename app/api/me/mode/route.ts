@@ -1,6 +1,6 @@
 import { nextAuthContext } from "@/lib/auth/context";
 import { requireLiveLogin } from "@/lib/auth/guards";
-import { switchMode } from "@/lib/auth/login";
+import { switchMode } from "@/lib/auth/sign-in";
 import { modeBody } from "@/lib/auth/validation";
 import { json, readJson, route } from "@/lib/http";
 

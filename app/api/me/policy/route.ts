@@ -1,7 +1,7 @@
+import { store } from "@/db/store";
 import { setConcurrentLoginPolicy } from "@/lib/auth/account";
 import { nextAuthContext } from "@/lib/auth/context";
 import { requireLiveLogin } from "@/lib/auth/guards";
-import { getUserProfile } from "@/lib/auth/users";
 import { policyBody } from "@/lib/auth/validation";
 import { json, readJson, route } from "@/lib/http";
 
@@ -12,5 +12,5 @@ export const PUT = route(async (req) => {
   const ctx = await nextAuthContext();
   const auth = await requireLiveLogin(ctx);
   await setConcurrentLoginPolicy(auth, concurrentLogins, currentPassword, ctx);
-  return json({ user: getUserProfile(auth.user.id) });
+  return json({ user: await store().users.byId(auth.user.id) });
 });

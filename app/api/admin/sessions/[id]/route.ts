@@ -1,6 +1,8 @@
 import { nextAuthContext } from "@/lib/auth/context";
+import { endLogin } from "@/lib/auth/end-login";
 import { requireAdmin } from "@/lib/auth/guards";
-import { ownerOfLogin, parseLoginId, revokeLogin } from "@/lib/auth/logins";
+import { ownerOfLogin } from "@/lib/auth/login-list";
+import { parseLoginKey } from "@/lib/auth/login-ref";
 import { ApiError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 
@@ -9,10 +11,9 @@ export const DELETE = route<{ params: Promise<{ id: string }> }>(async (_req, { 
   const { id } = await params;
   const ctx = await nextAuthContext();
   const admin = await requireAdmin(ctx, { live: true });
-  const ref = parseLoginId(id);
+  const ref = parseLoginKey(id);
   if (!ref) throw new ApiError(400, "invalid_id", "That is not a login id.");
-  const owner = ownerOfLogin(ref);
-  if (!owner) throw new ApiError(404, "not_found", "No such login.");
-  const revoked = revokeLogin(owner, ref, { reason: "forced_logout", event: "forced_logout", meta: ctx, by: admin.user.id }, ctx.now());
+  if (!(await ownerOfLogin(ref))) throw new ApiError(404, "not_found", "No such login.");
+  const revoked = await endLogin(ref, "forced_logout", { meta: ctx, by: admin.user.id });
   return json({ revoked });
 });

@@ -1,7 +1,9 @@
 import { nextAuthContext } from "@/lib/auth/context";
+import { endLogin } from "@/lib/auth/end-login";
 import { requireLiveLogin } from "@/lib/auth/guards";
-import { loginBelongsTo, parseLoginId, revokeLogin } from "@/lib/auth/logins";
-import { browserLogin, signOutEverywhereInBrowser } from "@/lib/auth/modes";
+import { ownerOfLogin } from "@/lib/auth/login-list";
+import { parseLoginKey, sameLogin } from "@/lib/auth/login-ref";
+import { currentLogin, signOutEverywhereInBrowser } from "@/lib/auth/modes";
 import { ApiError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 
@@ -10,16 +12,13 @@ export const DELETE = route<{ params: Promise<{ id: string }> }>(async (_req, { 
   const { id } = await params;
   const ctx = await nextAuthContext();
   const auth = await requireLiveLogin(ctx);
-  const ref = parseLoginId(id);
+  const ref = parseLoginKey(id);
   if (!ref) throw new ApiError(400, "invalid_id", "That is not a login id.");
-  if (!loginBelongsTo(auth.user.id, ref)) throw new ApiError(404, "not_found", "No such login.");
-  const mine = await browserLogin(ctx);
-  const isThisDevice =
-    (ref.mode === "session" && ref.sessionId === mine.sessionId) || (ref.mode === "jwt" && ref.familyId === mine.familyId);
-  if (isThisDevice) {
+  if ((await ownerOfLogin(ref)) !== auth.user.id) throw new ApiError(404, "not_found", "No such login.");
+  if (sameLogin(ref, await currentLogin(ctx))) {
     await signOutEverywhereInBrowser(ctx, "logout");
     return json({ revoked: true, current: true });
   }
-  const revoked = revokeLogin(auth.user.id, ref, { reason: "revoked_by_user", event: "session_revoked", meta: ctx }, ctx.now());
+  const revoked = await endLogin(ref, "revoked_by_user", { meta: ctx });
   return json({ revoked, current: false });
 });

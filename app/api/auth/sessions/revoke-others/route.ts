@@ -1,17 +1,12 @@
 import { nextAuthContext } from "@/lib/auth/context";
+import { endLoginsOf } from "@/lib/auth/end-login";
 import { requireLiveLogin } from "@/lib/auth/guards";
-import { revokeAllLogins } from "@/lib/auth/logins";
-import { browserLogin } from "@/lib/auth/modes";
 import { json, route } from "@/lib/http";
 
+// Every login of mine but this browser's.
 export const POST = route(async () => {
   const ctx = await nextAuthContext();
   const auth = await requireLiveLogin(ctx);
-  const revoked = revokeAllLogins(
-    auth.user.id,
-    { reason: "revoked_by_user", event: "session_revoked", meta: ctx },
-    ctx.now(),
-    await browserLogin(ctx),
-  );
+  const revoked = await endLoginsOf(auth.user.id, "revoked_by_user", { meta: ctx, keep: auth.login });
   return json({ revoked });
 });

@@ -1,9 +1,9 @@
+import { store } from "@/db/store";
 import { nextAuthContext } from "@/lib/auth/context";
+import { endLoginsOf } from "@/lib/auth/end-login";
 import { logAuthEvent } from "@/lib/auth/events";
 import { requireAdmin } from "@/lib/auth/guards";
-import { revokeAllLogins } from "@/lib/auth/logins";
-import { isId } from "@/lib/auth/tokens";
-import { getUserProfile } from "@/lib/auth/users";
+import { isId } from "@/lib/auth/login-ref";
 import { ApiError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 
@@ -14,8 +14,8 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (_req, { pa
   const ctx = await nextAuthContext();
   const admin = await requireAdmin(ctx, { live: true });
   if (!isId(id)) throw new ApiError(400, "invalid_id", "That is not a user id.");
-  if (!getUserProfile(id)) throw new ApiError(404, "not_found", "No such user.");
-  const revoked = revokeAllLogins(id, { reason: "forced_logout", event: "forced_logout", meta: ctx, by: admin.user.id }, ctx.now());
-  logAuthEvent({ type: "admin_forced_logout", userId: admin.user.id, meta: ctx, detail: { target: id, revoked } });
+  if (!(await store().users.byId(id))) throw new ApiError(404, "not_found", "No such user.");
+  const revoked = await endLoginsOf(id, "forced_logout", { meta: ctx, by: admin.user.id });
+  await logAuthEvent({ type: "admin_forced_logout", userId: admin.user.id, meta: ctx, detail: { target: id, revoked } });
   return json({ revoked });
 });

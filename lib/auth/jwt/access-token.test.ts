@@ -2,8 +2,8 @@ import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
-import { signAccessToken, verifyAccessToken } from "./jwt";
-import { jwtKeys, secrets } from "./keys";
+import { jwtKeys, secrets } from "../keys";
+import { signAccessToken, verifyAccessToken } from "./access-token";
 
 const USER = { id: "user-1", username: "alice", role: "user" as const };
 const TTL = 300; // ACCESS_TOKEN_TTL default

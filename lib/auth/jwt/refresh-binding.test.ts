@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { refreshTokens } from "@/db/schema";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { jwtMode, refreshJwt } from "./jwt-mode";
-import { createUser, toUserDTO } from "./users";
+import { createUser, toUserDTO } from "../users";
+import { jwtMode } from "./mode";
+import { refreshJwt } from "./refresh";
 
 // Access and refresh cookies are issued together, for one login. A refresh token next to
 // an access token of another login (another user's token planted in this browser, or a

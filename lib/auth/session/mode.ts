@@ -1,24 +1,19 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
+import { store } from "@/db/store";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isStorageFault } from "@/lib/errors";
-import { COOKIE_SIZE_LIMIT, cookieSize, SESSION_COOKIE } from "./cookies";
-import { credentialCache } from "./credential-cache";
-import { logAuthEvent } from "./events";
-import { sessionPasswords } from "./keys";
-import type { AuthMode } from "./mode";
-import {
-  createSession,
-  findSessionByTokenHash,
-  listUserSessions,
-  revokeSession,
-  sessionState,
-  tokenHashOf,
-  touchSession,
-} from "./session-store";
-import { TraceRecorder } from "./trace";
-import type { AuthFailureCode, AuthResult, CookieView, StorageView } from "./types";
+import type { AuthContext } from "../context";
+import type { AuthMode } from "../contract";
+import { COOKIE_SIZE_LIMIT, cookieSize, cookieView, SESSION_COOKIE } from "../cookies";
+import { credentialCache } from "../credential-cache";
+import { endLogin } from "../end-login";
+import { sessionPasswords } from "../keys";
+import { hashToken } from "../tokens";
+import { TraceRecorder } from "../trace";
+import type { AuthFailureCode, AuthResult, LoginRef, StorageView } from "../types";
+import { createSession, sessionState, touchSession } from "./sessions";
 
 // Session mode: the browser holds an iron-session seal (encrypted + MACed) of an opaque
 // 256-bit token; the server holds sha256(token) and every fact about the login. The
@@ -60,6 +55,13 @@ async function unsealSession(raw: string): Promise<(SealedSession & { cached: bo
   }
 }
 
+/** The session row this browser's seal names (live or ended), or null. */
+async function sessionOf(ctx: AuthContext) {
+  const raw = ctx.getCookie(SESSION_COOKIE.name);
+  const sealed = raw ? await unsealSession(raw) : null;
+  return sealed ? ((await store().sessions.findByTokenHash(hashToken(sealed.t))) ?? null) : null;
+}
+
 function fail(trace: TraceRecorder, code: AuthFailureCode): AuthResult {
   return { ok: false, code, trace: trace.finish(code) };
 }
@@ -71,12 +73,13 @@ export const sessionMode: AuthMode = {
 
   async signIn(user, ctx) {
     const at = ctx.now();
-    const { token, row } = createSession(user.id, ctx, at);
+    const { token, row } = await createSession(user.id, ctx, at);
     const sealed = await sealData({ t: token, a: row.absoluteExpiresAt } satisfies SealedSession, {
       password: sessionPasswords(),
       ttl: env().SESSION_ABSOLUTE_TTL,
     });
     ctx.setCookie(SESSION_COOKIE, sealed, (row.absoluteExpiresAt - at) / 1000);
+    return { mode: "session", id: row.id };
   },
 
   async authenticate(ctx) {
@@ -106,12 +109,12 @@ export const sessionMode: AuthMode = {
 
     const hash = trace.run(
       "sha256(token)",
-      () => tokenHashOf(sealed.t),
+      () => hashToken(sealed.t),
       (h) => `${h.slice(0, 12)}… (the DB key)`,
     );
-    const found = trace.run(
+    const found = await trace.runAsync(
       "db lookup",
-      () => findSessionByTokenHash(hash),
+      () => store().sessions.findByTokenHash(hash),
       (f) => (f ? `session ${f.session.id.slice(0, 8)}… of ${f.user.username}` : "no row with this hash"),
       1,
     );
@@ -121,7 +124,8 @@ export const sessionMode: AuthMode = {
     }
 
     // Real time, unless this is a demo lab's own login under that lab's clock.
-    const at = ctx.clock.timeFor({ mode: "session", sessionId: found.session.id });
+    const login: LoginRef = { mode: "session", id: found.session.id };
+    const at = ctx.clock.timeFor(login);
     const state = sessionState(found.session, at);
     const stateCode: Record<typeof state, AuthFailureCode | null> = {
       active: null,
@@ -141,62 +145,43 @@ export const sessionMode: AuthMode = {
     );
     if (code) return fail(trace, code);
 
-    let wrote = false;
     try {
-      wrote = touchSession(found.session, at);
+      // Timed around the write itself; skipped (no step) when the throttle says not yet.
+      const t0 = performance.now();
+      if (await touchSession(found.session, at)) {
+        trace.record("update last seen", performance.now() - t0, "slid the idle expiry (written at most once a minute)", 1);
+      }
     } catch (err) {
       // A full or read-only disk must not turn a valid session into an error: the check is
       // a read, sliding the idle expiry is bookkeeping that the next request retries.
       if (!isStorageFault(err)) throw err;
       trace.note("update last seen", false, "storage unavailable: idle expiry not slid this time");
     }
-    if (wrote)
-      trace.run(
-        "update last seen",
-        () => true,
-        () => "slid the idle expiry (written at most once a minute)",
-        1,
-      );
-    return { ok: true, user: found.user, mode: "session", loginId: found.session.id, trace: trace.finish(null) };
+    return { ok: true, user: found.user, mode: "session", login, trace: trace.finish(null) };
+  },
+
+  async currentLogin(ctx) {
+    const found = await sessionOf(ctx);
+    return found ? { mode: "session", id: found.session.id } : null;
   },
 
   async signOut(ctx, reason) {
-    const raw = ctx.getCookie(SESSION_COOKIE.name);
-    const sealed = raw ? await unsealSession(raw) : null;
-    if (sealed) {
-      const found = findSessionByTokenHash(tokenHashOf(sealed.t));
-      if (found && revokeSession(found.session.id, reason, ctx.now())) {
-        logAuthEvent({
-          type: "logout",
-          userId: found.user.id,
-          mode: "session",
-          meta: ctx,
-          detail: { sessionId: found.session.id, reason },
-        });
-      }
-    }
-    if (raw !== undefined) ctx.clearCookie(SESSION_COOKIE);
+    const found = await sessionOf(ctx);
+    if (found) await endLogin({ mode: "session", id: found.session.id }, reason, { meta: ctx, event: "logout" });
+    if (ctx.getCookie(SESSION_COOKIE.name) !== undefined) ctx.clearCookie(SESSION_COOKIE);
   },
 
   async describe(ctx, user) {
     const raw = ctx.getCookie(SESSION_COOKIE.name);
     const sealed = raw ? await unsealSession(raw) : null;
-    const currentHash = sealed ? tokenHashOf(sealed.t) : null;
-    const rows = listUserSessions(user.id);
+    const currentHash = sealed ? hashToken(sealed.t) : null;
+    const rows = await store().sessions.listRecent(user.id, 20);
     const at = ctx.now();
-    const cookie: CookieView = {
-      name: SESSION_COOKIE.name,
-      present: raw !== undefined,
-      valuePreview: raw ? `${raw.slice(0, 28)}…` : null,
-      sizeBytes: raw ? cookieSize(SESSION_COOKIE.name, raw) : null,
-      httpOnly: SESSION_COOKIE.httpOnly,
-      sameSite: SESSION_COOKIE.sameSite,
-      secure: ctx.secure,
-      path: SESSION_COOKIE.path,
+    const cookie = cookieView(SESSION_COOKIE, raw, ctx.secure, {
+      preview: (r) => `${r.slice(0, 28)}…`,
       expiresAt: sealed?.a ?? null,
-      readableByJs: false,
       note: "An iron-session seal: the token is encrypted (AES-256-CBC) and MACed (HMAC-SHA256) with the server's password. The browser, and any script, sees only noise; only the server can open it.",
-    };
+    });
     const view: StorageView = {
       mode: "session",
       active: currentHash !== null && rows.some((r) => r.tokenHash === currentHash && sessionState(r, at) === "active"),

@@ -5,8 +5,8 @@ import { authEvents, refreshTokens, sessions, users } from "@/db/schema";
 import { advanceClockForTests } from "@/lib/clock";
 import { caught } from "@/lib/test/caught";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { logIn, signUp, switchMode } from "./login";
 import { authenticateRequest } from "./modes";
+import { logIn, signUp, switchMode } from "./sign-in";
 import { signupBody } from "./validation";
 
 const PASSWORD = "s3cret-passphrase";

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { authEvents, jwtDenylist } from "@/db/schema";
+import { store } from "@/db/store";
 import { now } from "@/lib/clock";
-import type { RequestMeta } from "./context";
-import { logAuthEvent } from "./events";
+import { singleton } from "@/lib/singleton";
+import type { RequestMeta } from "../context";
+import { logAuthEvent } from "../events";
+import type { ExposureWindow } from "../types";
 
 // Watching the JWT revocation gap. JWT mode never asks the database whether a login
 // was revoked (that is its whole point), so when one is, its access token keeps being
@@ -20,25 +20,37 @@ interface Exposure {
 }
 
 const MAX_TRACKED = 10_000;
-const g = globalThis as unknown as { __authlabExposures?: Map<string, Exposure>; __authlabExposuresLoaded?: boolean };
+const state = () => singleton("exposures", () => ({ map: new Map<string, Exposure>(), loaded: null as Promise<void> | null }));
 
 function exposures(): Map<string, Exposure> {
-  g.__authlabExposures ??= new Map();
-  if (!g.__authlabExposuresLoaded) {
-    g.__authlabExposuresLoaded = true;
-    // After a restart, the denylist table still knows every window that is open.
-    const at = now();
-    for (const r of getDb().select().from(jwtDenylist).where(gt(jwtDenylist.expiresAt, at)).all()) {
-      if (r.key.startsWith("fid:"))
-        g.__authlabExposures.set(r.key.slice(4), { userId: r.userId, revokedAt: r.revokedAt, until: r.expiresAt });
-    }
-  }
-  return g.__authlabExposures;
+  return state().map;
+}
+
+/**
+ * After a restart, the denylist table still knows every window that is open: loaded once
+ * (at start-up, or by the first JWT request), never again on the request path.
+ */
+export function loadExposures(): Promise<void> {
+  const s = state();
+  s.loaded ??= store()
+    .denylist.listInForce(now())
+    .then((rows) => {
+      for (const r of rows) {
+        if (r.key.startsWith("fid:") && !s.map.has(r.key.slice(4)))
+          s.map.set(r.key.slice(4), { userId: r.userId, revokedAt: r.revokedAt, until: r.expiresAt });
+      }
+    })
+    // Observation only: an unreadable database is tried again by the next request.
+    .catch(() => {
+      s.loaded = null;
+    });
+  return s.loaded;
 }
 
 export function resetExposuresForTests(): void {
-  g.__authlabExposures = undefined;
-  g.__authlabExposuresLoaded = false;
+  const s = state();
+  s.map.clear();
+  s.loaded = null;
 }
 
 export function noteFamilyRevoked(familyId: string, userId: string, revokedAt: number, until: number): void {
@@ -54,7 +66,8 @@ export function noteFamilyRevoked(familyId: string, userId: string, revokedAt: n
 }
 
 /** If this family was revoked and its window is open, how long ago and until when. */
-export function openExposure(familyId: string, at: number): Exposure | undefined {
+export async function openExposure(familyId: string, at: number): Promise<Exposure | undefined> {
+  await loadExposures();
   const e = exposures().get(familyId);
   if (!e) return undefined;
   if (at >= e.until) {
@@ -66,54 +79,31 @@ export function openExposure(familyId: string, at: number): Exposure | undefined
 
 export function recordGapRequest(familyId: string, jti: string, exposure: Exposure, meta: RequestMeta, at: number): void {
   setImmediate(() => {
-    try {
-      logAuthEvent({
-        type: "revoked_token_used",
-        userId: exposure.userId,
-        mode: "jwt",
-        meta,
-        detail: { familyId, jti, at, revokedAt: exposure.revokedAt, until: exposure.until },
-      });
-    } catch {
-      // Observation must never break a request; a full disk is reported elsewhere.
-    }
+    // Observation must never break a request; a full disk is reported elsewhere.
+    logAuthEvent({
+      type: "revoked_token_used",
+      userId: exposure.userId,
+      mode: "jwt",
+      meta,
+      detail: { familyId, jti, at, revokedAt: exposure.revokedAt, until: exposure.until },
+    }).catch(() => {});
   });
-}
-
-export interface ExposureWindow {
-  familyId: string;
-  reason: string;
-  revokedAt: number;
-  until: number; // the last access token stops verifying here
-  exposureSeconds: number;
-  requests: Array<{ at: number; ip: string | null; userAgent: string | null }>;
-  closedByDenylist: boolean;
 }
 
 const REVOCATION_TYPES = ["session_revoked", "forced_logout", "evicted", "password_changed", "reuse_detected", "logout"];
 
 /** The user's JWT revocations with the requests each let through afterwards. */
-export function listExposureWindows(userId: string, limit = 10): ExposureWindow[] {
-  const db = getDb();
-  const revocations = db
-    .select()
-    .from(authEvents)
-    .where(and(eq(authEvents.userId, userId), eq(authEvents.mode, "jwt"), inArray(authEvents.type, REVOCATION_TYPES)))
-    .orderBy(desc(authEvents.id))
-    .limit(limit * 3)
-    .all()
+export async function listExposureWindows(userId: string, limit = 10): Promise<ExposureWindow[]> {
+  const db = store();
+  const revocations = (await db.events.listByUserAndTypes(userId, REVOCATION_TYPES, { mode: "jwt", limit: limit * 3 }))
     .map((e) => ({ e, d: JSON.parse(e.detail) as Record<string, unknown> }))
     .filter(({ d }) => typeof d.familyId === "string" && typeof d.exposureEnd === "number")
     .slice(0, limit);
   if (revocations.length === 0) return [];
-  const used = db
-    .select()
-    .from(authEvents)
-    .where(and(eq(authEvents.userId, userId), eq(authEvents.type, "revoked_token_used")))
-    .orderBy(desc(authEvents.id))
-    .limit(500)
-    .all()
-    .map((e) => ({ e, d: JSON.parse(e.detail) as Record<string, unknown> }));
+  const used = (await db.events.listByUserAndTypes(userId, ["revoked_token_used"], { limit: 500 })).map((e) => ({
+    e,
+    d: JSON.parse(e.detail) as Record<string, unknown>,
+  }));
   return revocations.map(({ e, d }) => {
     const familyId = d.familyId as string;
     const until = d.exposureEnd as number;

@@ -5,11 +5,13 @@ import { authEvents, jwtDenylist } from "@/db/schema";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { listExposureWindows } from "./exposure";
-import { refreshJwt } from "./jwt-mode";
-import { logIn } from "./login";
-import { listActiveLogins, loginBelongsTo, loginIdOf, ownerOfLogin, parseLoginId, revokeAllLogins, revokeLogin } from "./logins";
-import { authenticateRequest, browserLogin } from "./modes";
+import { endLogin, endLoginsOf } from "./end-login";
+import { listExposureWindows } from "./jwt/exposure";
+import { refreshJwt } from "./jwt/refresh";
+import { listActiveLogins, ownerOfLogin } from "./login-list";
+import { loginKey, parseLoginKey } from "./login-ref";
+import { authenticateRequest, currentLogin } from "./modes";
+import { logIn } from "./sign-in";
 import { createUser } from "./users";
 
 const PASSWORD = "a-long-passphrase";
@@ -34,7 +36,7 @@ async function userWith(...modes: Array<"session" | "jwt">): Promise<{ userId: s
 }
 
 function refOf(id: string) {
-  const ref = parseLoginId(id);
+  const ref = parseLoginKey(id);
   if (!ref) throw new Error(`not a login id: ${id}`);
   return ref;
 }
@@ -52,14 +54,14 @@ const afterLogging = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("login ids", () => {
   it("round-trip for both modes", () => {
-    expect(loginIdOf({ mode: "session", sessionId: UUID })).toBe(`s_${UUID}`);
-    expect(loginIdOf({ mode: "jwt", familyId: UUID })).toBe(`j_${UUID}`);
-    expect(parseLoginId(`s_${UUID}`)).toEqual({ mode: "session", sessionId: UUID });
-    expect(parseLoginId(`j_${UUID}`)).toEqual({ mode: "jwt", familyId: UUID });
+    expect(loginKey({ mode: "session", id: UUID })).toBe(`s_${UUID}`);
+    expect(loginKey({ mode: "jwt", id: UUID })).toBe(`j_${UUID}`);
+    expect(parseLoginKey(`s_${UUID}`)).toEqual({ mode: "session", id: UUID });
+    expect(parseLoginKey(`j_${UUID}`)).toEqual({ mode: "jwt", id: UUID });
   });
 
   it.each(["", "s_", `x_${UUID}`, `s_${UUID.toUpperCase()}`, `s_${UUID}x`, "s_../../etc", `j ${UUID}`])("rejects %j", (id) => {
-    expect(parseLoginId(id)).toBeNull();
+    expect(parseLoginKey(id)).toBeNull();
   });
 });
 
@@ -67,13 +69,13 @@ describe("listActiveLogins", () => {
   it("lists a session row and a refresh-token family, marking the browser's own", async () => {
     const { userId, browsers } = await userWith("session", "jwt");
     const [sessionBrowser, jwtBrowser] = browsers as [MemoryBrowser, MemoryBrowser];
-    const mine = await browserLogin(sessionBrowser.context());
-    const items = listActiveLogins(userId, now(), mine);
+    const mine = await currentLogin(sessionBrowser.context());
+    const items = await listActiveLogins(userId, now(), mine);
     expect(items.map((i) => [i.mode, i.current, i.userAgent, i.ip]).sort()).toEqual([
       ["jwt", false, "agent-jwt-1", "10.0.0.1"],
       ["session", true, "agent-session-0", "10.0.0.1"],
     ]);
-    const fromJwt = listActiveLogins(userId, now(), await browserLogin(jwtBrowser.context()));
+    const fromJwt = await listActiveLogins(userId, now(), await currentLogin(jwtBrowser.context()));
     expect(fromJwt.find((i) => i.current)?.mode).toBe("jwt");
     for (const item of items) {
       expect(item.id).toMatch(/^[sj]_[0-9a-f-]{36}$/);
@@ -84,10 +86,10 @@ describe("listActiveLogins", () => {
   it("a JWT login stays one item across refreshes: created at its first token, last seen at its latest", async () => {
     const { userId, browsers } = await userWith("jwt");
     const b = browsers[0] as MemoryBrowser;
-    const [before] = listActiveLogins(userId, now());
+    const [before] = await listActiveLogins(userId, now());
     advanceClockForTests(60_000);
     expect((await refreshJwt(b.context())).ok).toBe(true);
-    const after = listActiveLogins(userId, now());
+    const after = await listActiveLogins(userId, now());
     expect(after).toHaveLength(1);
     expect(after[0]?.id).toBe(before?.id);
     expect(after[0]?.createdAt).toBe(before?.createdAt);
@@ -100,64 +102,58 @@ describe("listActiveLogins", () => {
     const { userId } = await userWith("session", "jwt", "session");
     const other = await createUser("dave", PASSWORD);
     await logIn({ username: "dave", password: PASSWORD }, new MemoryBrowser().context());
-    const items = listActiveLogins(userId, now());
+    const items = await listActiveLogins(userId, now());
     expect(items.map((i) => i.mode).sort()).toEqual(["jwt", "session", "session"]);
     const aSession = items.find((i) => i.mode === "session");
-    revokeLogin(userId, refOf(aSession?.id ?? ""), { reason: "test", event: "session_revoked" }, now());
-    expect(
-      listActiveLogins(userId, now())
-        .map((i) => i.mode)
-        .sort(),
-    ).toEqual(["jwt", "session"]);
-    expect(listActiveLogins(other.id, now())).toHaveLength(1);
+    await endLogin(refOf(aSession?.id ?? ""), "revoked_by_user");
+    expect((await listActiveLogins(userId, now())).map((i) => i.mode).sort()).toEqual(["jwt", "session"]);
+    expect(await listActiveLogins(other.id, now())).toHaveLength(1);
     // Past the session idle timeout (30 min) the session is gone; the JWT family (14 days) stays.
-    expect(listActiveLogins(userId, now() + 31 * 60_000).map((i) => i.mode)).toEqual(["jwt"]);
+    expect((await listActiveLogins(userId, now() + 31 * 60_000)).map((i) => i.mode)).toEqual(["jwt"]);
   });
 });
 
-describe("loginBelongsTo / ownerOfLogin", () => {
+describe("ownerOfLogin", () => {
   it("own logins belong, another user's and unknown ones do not", async () => {
     const { userId } = await userWith("session", "jwt");
     const other = await createUser("dave", PASSWORD);
-    for (const item of listActiveLogins(userId, now())) {
+    for (const item of await listActiveLogins(userId, now())) {
       const ref = refOf(item.id);
-      expect(loginBelongsTo(userId, ref)).toBe(true);
-      expect(loginBelongsTo(other.id, ref)).toBe(false);
-      expect(ownerOfLogin(ref)).toBe(userId);
+      expect((await ownerOfLogin(ref)) === userId).toBe(true);
+      expect((await ownerOfLogin(ref)) === other.id).toBe(false);
+      expect(await ownerOfLogin(ref)).toBe(userId);
     }
-    expect(loginBelongsTo(userId, { mode: "session", sessionId: UUID })).toBe(false);
-    expect(ownerOfLogin({ mode: "jwt", familyId: UUID })).toBeUndefined();
+    expect((await ownerOfLogin({ mode: "session", id: UUID })) === userId).toBe(false);
+    expect(await ownerOfLogin({ mode: "jwt", id: UUID })).toBeUndefined();
   });
 });
 
-describe("revokeLogin: a session", () => {
+describe("endLogin: a session", () => {
   it("is refused on its very next request, logged once, and cannot be ended twice", async () => {
     const { userId, browsers } = await userWith("session");
     const b = browsers[0] as MemoryBrowser;
-    const [item] = listActiveLogins(userId, now());
-    expect(revokeLogin(userId, refOf(item?.id ?? ""), { reason: "revoked_by_user", event: "session_revoked" }, now())).toBe(true);
+    const [item] = await listActiveLogins(userId, now());
+    expect(await endLogin(refOf(item?.id ?? ""), "revoked_by_user")).toBe(true);
     const next = await authenticateRequest(b.context());
     expect(next).toMatchObject({ ok: false, code: "session_revoked" });
-    expect(revokeLogin(userId, refOf(item?.id ?? ""), { reason: "again", event: "session_revoked" }, now())).toBe(false);
+    expect(await endLogin(refOf(item?.id ?? ""), "revoked_by_user")).toBe(false);
     const logged = eventsOf(userId, "session_revoked");
     expect(logged).toHaveLength(1);
     expect(logged[0]?.detail).toMatchObject({ reason: "revoked_by_user", by: null });
     // A session has no gap to show.
-    expect(listExposureWindows(userId)).toEqual([]);
+    expect(await listExposureWindows(userId)).toEqual([]);
   });
 });
 
-describe("revokeLogin: a JWT login (JWT_DENYLIST=off)", () => {
+describe("endLogin: a JWT login (JWT_DENYLIST=off)", () => {
   it("cannot refresh, but its access token is accepted until exp; each such request is logged and listed", async () => {
     const { userId, browsers } = await userWith("jwt");
     const b = browsers[0] as MemoryBrowser;
-    const [item] = listActiveLogins(userId, now());
+    const [item] = await listActiveLogins(userId, now());
     const issuedAt = now();
     advanceClockForTests(10_000);
     const revokedAt = now();
-    expect(revokeLogin(userId, refOf(item?.id ?? ""), { reason: "forced_logout", event: "forced_logout", by: "admin-id" }, revokedAt)).toBe(
-      true,
-    );
+    expect(await endLogin(refOf(item?.id ?? ""), "forced_logout", { by: "admin-id" })).toBe(true);
 
     const during = await authenticateRequest(b.context());
     expect(during.ok).toBe(true);
@@ -169,7 +165,7 @@ describe("revokeLogin: a JWT login (JWT_DENYLIST=off)", () => {
     await afterLogging();
 
     expect(await refreshJwt(b.clone().context())).toEqual({ ok: false, code: "refresh_invalid" });
-    const [window] = listExposureWindows(userId);
+    const [window] = await listExposureWindows(userId);
     expect(window).toMatchObject({
       familyId: item?.id.slice(2),
       reason: "forced_logout",
@@ -190,19 +186,19 @@ describe("revokeLogin: a JWT login (JWT_DENYLIST=off)", () => {
     advanceClockForTests(ACCESS_TTL_MS);
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: false, code: "token_expired" });
     await afterLogging();
-    expect(listExposureWindows(userId)[0]?.requests).toHaveLength(2);
+    expect((await listExposureWindows(userId))[0]?.requests).toHaveLength(2);
   });
 
   it("writes the revocation to the denylist table even while nothing reads it", async () => {
     const { userId } = await userWith("jwt");
-    const [item] = listActiveLogins(userId, now());
-    revokeLogin(userId, refOf(item?.id ?? ""), { reason: "revoked_by_user", event: "session_revoked" }, now());
+    const [item] = await listActiveLogins(userId, now());
+    await endLogin(refOf(item?.id ?? ""), "revoked_by_user");
     const rows = getDb().select().from(jwtDenylist).all();
     expect(rows.map((r) => r.key)).toEqual([`fid:${item?.id.slice(2)}`]);
   });
 });
 
-describe("revokeLogin: a JWT login (JWT_DENYLIST=on)", () => {
+describe("endLogin: a JWT login (JWT_DENYLIST=on)", () => {
   it("is refused on its very next request, with the lookup in the trace; no request gets through", async () => {
     process.env.JWT_DENYLIST = "on";
     resetEnvForTests();
@@ -213,28 +209,28 @@ describe("revokeLogin: a JWT login (JWT_DENYLIST=on)", () => {
     expect(before.trace.dbQueries).toBe(1);
     expect(before.trace.steps.find((s) => s.name.startsWith("denylist lookup"))).toMatchObject({ ok: true, dbQueries: 1 });
 
-    const [item] = listActiveLogins(userId, now());
-    revokeLogin(userId, refOf(item?.id ?? ""), { reason: "revoked_by_user", event: "session_revoked" }, now());
+    const [item] = await listActiveLogins(userId, now());
+    await endLogin(refOf(item?.id ?? ""), "revoked_by_user");
     const after = await authenticateRequest(b.context());
     expect(after).toMatchObject({ ok: false, code: "token_revoked" });
     expect(after.trace.steps.find((s) => s.name.startsWith("denylist lookup"))).toMatchObject({ ok: false, dbQueries: 1 });
     await afterLogging();
-    const [window] = listExposureWindows(userId);
+    const [window] = await listExposureWindows(userId);
     expect(window).toMatchObject({ closedByDenylist: true, requests: [] });
     expect(eventsOf(userId, "revoked_token_used")).toEqual([]);
   });
 });
 
-describe("revokeAllLogins", () => {
+describe("endLoginsOf", () => {
   it("ends every login of the user in both modes except the one kept", async () => {
     const { userId, browsers } = await userWith("session", "jwt", "session", "jwt");
-    const keep = await browserLogin((browsers[1] as MemoryBrowser).context());
-    expect(revokeAllLogins(userId, { reason: "revoked_by_user", event: "session_revoked" }, now(), keep)).toBe(3);
-    const left = listActiveLogins(userId, now(), keep);
+    const keep = await currentLogin((browsers[1] as MemoryBrowser).context());
+    expect(await endLoginsOf(userId, "revoked_by_user", { keep })).toBe(3);
+    const left = await listActiveLogins(userId, now(), keep);
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ mode: "jwt", current: true });
     expect(eventsOf(userId, "session_revoked")).toHaveLength(3);
     expect(await authenticateRequest((browsers[0] as MemoryBrowser).context())).toMatchObject({ ok: false, code: "session_revoked" });
-    expect(revokeAllLogins(userId, { reason: "x", event: "session_revoked" }, now(), keep)).toBe(0);
+    expect(await endLoginsOf(userId, "revoked_by_user", { keep })).toBe(0);
   });
 });

@@ -6,11 +6,11 @@ import { authEvents, sessions } from "@/db/schema";
 import { advanceClockForTests } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { sessionPasswords } from "./keys";
-import { sessionMode } from "./session-mode";
-import { touchIntervalMs } from "./session-store";
-import { hashToken } from "./tokens";
-import { createUser, toUserDTO } from "./users";
+import { sessionPasswords } from "../keys";
+import { hashToken } from "../tokens";
+import { createUser, toUserDTO } from "../users";
+import { sessionMode } from "./mode";
+import { touchIntervalMs } from "./sessions";
 
 const MIN = 60_000;
 const IDLE_MS = 30 * MIN; // SESSION_IDLE_TTL default
@@ -114,7 +114,7 @@ describe("session mode: authenticate", () => {
     if (!r.ok) return;
     expect(r.user).toEqual({ id: userId, username: "alice", role: "user" });
     expect(r.mode).toBe("session");
-    expect(r.loginId).toBe(allSessions()[0]?.id);
+    expect(r.login.id).toBe(allSessions()[0]?.id);
     expect(r.trace).toMatchObject({ mode: "session", cookie: "authlab_session", dbQueries: 1, failure: null });
     expect(r.trace.steps.map((s) => s.name)).toEqual([
       "read cookie",

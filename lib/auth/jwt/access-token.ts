@@ -1,10 +1,10 @@
 import "server-only";
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
-import { credentialCache } from "./credential-cache";
-import { jwtKeys } from "./keys";
-import { newId } from "./tokens";
-import type { Role, UserDTO } from "./types";
+import { credentialCache } from "../credential-cache";
+import { jwtKeys } from "../keys";
+import { newId } from "../tokens";
+import type { Role, UserDTO } from "../types";
 
 // Access tokens: HS256 JWTs verified by signature and claims alone (no DB). Every claim
 // RFC 8725 asks for is checked: the algorithm is pinned, typ is "at+jwt" (RFC 9068), and

@@ -5,10 +5,11 @@ import { authEvents, refreshTokens } from "@/db/schema";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
-import { verifyAccessToken } from "./jwt";
-import { jwtMode, refreshJwt } from "./jwt-mode";
-import { hashToken } from "./tokens";
-import { createUser, toUserDTO } from "./users";
+import { hashToken } from "../tokens";
+import { createUser, toUserDTO } from "../users";
+import { verifyAccessToken } from "./access-token";
+import { jwtMode } from "./mode";
+import { refreshJwt } from "./refresh";
 
 const ACCESS_TTL_MS = 300_000;
 const REFRESH_TTL_S = 14 * 86_400;
@@ -67,14 +68,19 @@ describe("jwt mode: signIn", () => {
 describe("jwt mode: authenticate", () => {
   it("checks the signature with zero database queries", async () => {
     const { browser, userId } = await loggedIn();
-    // The first call in a process may load process-wide caches (lib/auth/exposure.ts reads
+    // The first call in a process may load process-wide caches (lib/auth/jwt/exposure.ts reads
     // the open revocation windows once); what is measured is every request after that.
     await jwtMode.authenticate(browser.context());
     const spy = vi.spyOn(getDb().$client, "prepare");
     const r = await jwtMode.authenticate(browser.context());
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
-    expect(r).toMatchObject({ ok: true, mode: "jwt", user: { id: userId, username: "bob", role: "user" }, loginId: rows()[0]?.familyId });
+    expect(r).toMatchObject({
+      ok: true,
+      mode: "jwt",
+      user: { id: userId, username: "bob", role: "user" },
+      login: { mode: "jwt", id: rows()[0]?.familyId },
+    });
     expect(r.trace).toMatchObject({ mode: "jwt", cookie: "authlab_access", dbQueries: 0, failure: null });
   });
 

@@ -1,0 +1,55 @@
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { authEvents } from "../../schema";
+import type { EventsTable } from "../types";
+import type { Conn } from "./conn";
+
+export function eventsTable(c: Conn): EventsTable {
+  return {
+    append: (e, aggregateWithinMs) =>
+      c.run((db) => {
+        if (aggregateWithinMs !== undefined) {
+          const same = (col: typeof authEvents.userId | typeof authEvents.ip | typeof authEvents.mode, v: string | null) =>
+            v === null ? isNull(col) : eq(col, v);
+          const repeated = db
+            .update(authEvents)
+            .set({ repeatCount: sql`${authEvents.repeatCount} + 1`, lastAt: e.at })
+            .where(
+              eq(
+                authEvents.id,
+                sql`(SELECT ${authEvents.id} FROM ${authEvents} WHERE ${and(
+                  eq(authEvents.type, e.type),
+                  // A row aggregates at most a day (so the index on (type, at) bounds the
+                  // search), and keeps growing while repeats come less than a window apart.
+                  gt(authEvents.at, e.at - 86_400_000),
+                  gt(sql`coalesce(${authEvents.lastAt}, ${authEvents.at})`, e.at - aggregateWithinMs),
+                  same(authEvents.userId, e.userId),
+                  same(authEvents.ip, e.ip),
+                  same(authEvents.mode, e.mode),
+                )} ORDER BY ${authEvents.id} DESC LIMIT 1)`,
+              ),
+            )
+            .run();
+          if (repeated.changes > 0) return;
+        }
+        db.insert(authEvents).values(e).run();
+      }),
+    listByUser: (userId, limit) =>
+      c.run((db) => db.select().from(authEvents).where(eq(authEvents.userId, userId)).orderBy(desc(authEvents.id)).limit(limit).all()),
+    listByUserAndTypes: (userId, types, opts) =>
+      c.run((db) =>
+        db
+          .select()
+          .from(authEvents)
+          .where(
+            and(
+              eq(authEvents.userId, userId),
+              inArray(authEvents.type, [...types]),
+              opts.mode === undefined ? undefined : eq(authEvents.mode, opts.mode),
+            ),
+          )
+          .orderBy(desc(authEvents.id))
+          .limit(opts.limit)
+          .all(),
+      ),
+  };
+}
