@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FocusEvent, type FormEvent, useRef, useState } from "react";
+import { normalizeUsername } from "@/lib/auth/account-rules";
 import type { UserDTO } from "@/lib/auth/types";
 import { apiFetch } from "@/lib/client/api";
-import { normalizeUsername, passwordProblem, usernameProblem } from "@/lib/client/validate-signup";
+import { passwordProblem, usernameProblem } from "@/lib/client/validate-signup";
 import type { Dict } from "@/lib/i18n";
 import { errorMessage } from "./error-message";
 import { alertError, buttonPrimary, errorText, input, label, link, muted } from "./ui";

@@ -1,7 +1,7 @@
 import type { AuthTrace } from "@/lib/auth/types";
 import { t } from "@/lib/i18n";
 import type { DashboardDict } from "./dashboard-dict";
-import { failureMessage } from "./error-message";
+import { failureText } from "./error-message";
 import { chip, muted } from "./ui";
 
 /** Anything with a steps array is rendered as a trace; the server is the source of truth. */
@@ -58,7 +58,7 @@ export function TraceView({ trace, dict, testId }: { trace: AuthTrace; dict: Das
       </p>
       {trace.failure && (
         <p className="font-medium text-red-700 dark:text-red-300" data-testid={`${testId}-failure`}>
-          {t(d.traceFailure, { code: failureMessage(dict.errors, trace.failure) })}
+          {t(d.traceFailure, { code: failureText(dict.errors, trace.failure) })}
         </p>
       )}
     </div>

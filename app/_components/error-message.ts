@@ -1,4 +1,4 @@
-import { type ApiError, retryAfterSeconds } from "@/lib/client/api";
+import { type ApiFailure, retryAfterSeconds } from "@/lib/client/api";
 import { type Dict, t } from "@/lib/i18n";
 
 type ErrorsDict = Dict["errors"];
@@ -7,7 +7,7 @@ type ErrorsDict = Dict["errors"];
  * The user-facing sentence for an API error: our own translation when we know the
  * code, otherwise the server's message (which is English but specific).
  */
-export function errorMessage(dict: ErrorsDict, error: ApiError, headers?: Headers | null): string {
+export function errorMessage(dict: ErrorsDict, error: ApiFailure, headers?: Headers | null): string {
   if (error.code === "rate_limited") {
     const seconds = retryAfterSeconds(headers ?? null);
     return seconds === null ? dict.rate_limited : t(dict.rateLimitedFor, { seconds });
@@ -17,6 +17,6 @@ export function errorMessage(dict: ErrorsDict, error: ApiError, headers?: Header
 }
 
 /** A failure code from a trace, translated, with the raw code kept for reference. */
-export function failureMessage(dict: ErrorsDict, code: string): string {
+export function failureText(dict: ErrorsDict, code: string): string {
   return Object.hasOwn(dict, code) ? `${dict[code as keyof ErrorsDict]} (${code})` : code;
 }

@@ -2,14 +2,14 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { InspectResponse } from "@/lib/auth/types";
-import { type ApiError, apiFetch } from "@/lib/client/api";
+import { type ApiFailure, apiFetch } from "@/lib/client/api";
 
 export interface InspectState {
   data: InspectResponse | null;
   /** serverTime minus this browser's clock, measured at the last successful load. */
   offsetMs: number;
   updatedAt: number | null;
-  problem: { kind: "signed-out" | "failed"; error: ApiError } | null;
+  problem: { kind: "signed-out" | "failed"; error: ApiFailure } | null;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { AuthResult, UserDTO } from "./types";
 //   requireLogin(ctx)            authenticated, or 401 with the code and the trace of the check
 //   requireLiveLogin(ctx)        … and the login is still live on the server (401 login_ended)
 //   requireAdmin(ctx, {live})    … and an admin (403 forbidden)
+//   signedInUser(ctx)            the user or null, for routes that also answer strangers
 //   pageAuth() / requirePageLogin(returnTo)   the same for pages: cached per request, redirects
 
 export type Authed = Extract<AuthResult, { ok: true }>;
@@ -26,6 +27,12 @@ export async function requireLogin(ctx: AuthContext): Promise<Authed> {
   const auth = await authenticateRequest(ctx);
   if (!auth.ok) throw new ApiError(401, auth.code, failureMessage(auth.code), { body: { trace: auth.trace } });
   return auth;
+}
+
+/** Who is signed in, if anyone: for routes that answer strangers too (a lab's report). */
+export async function signedInUser(ctx: AuthContext): Promise<UserDTO | null> {
+  const auth = await authenticateRequest(ctx);
+  return auth.ok ? auth.user : null;
 }
 
 /**

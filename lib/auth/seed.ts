@@ -1,10 +1,10 @@
 import "server-only";
 import { store } from "@/db/store";
 import { env } from "@/lib/env";
+import { normalizeUsername } from "./account-rules";
 import { hashPassword } from "./password";
 import type { ModeName, Role } from "./types";
 import { createUser } from "./users";
-import { normalizeUsername } from "./validation";
 
 // Demo accounts, so a first visitor can log in at once. Their passwords are public on
 // purpose (the login page lists them); a real deployment sets AUTHLAB_DEMO=0 and

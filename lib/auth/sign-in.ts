@@ -1,6 +1,7 @@
 import "server-only";
 import { store } from "@/db/store";
 import { ApiError } from "@/lib/errors";
+import { normalizeUsername } from "./account-rules";
 import type { AuthContext } from "./context";
 import { PREF_MODE_COOKIE } from "./cookies";
 import { issueDeviceCookie } from "./device-cookie";
@@ -13,7 +14,6 @@ import { currentLogin, modes, signOutEverywhereInBrowser } from "./modes";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { ModeName, UserProfile } from "./types";
 import { createUser, toUserDTO, UsernameTakenError } from "./users";
-import { normalizeUsername } from "./validation";
 
 // Authentication happens here, once: a password is checked, credentials are issued in
 // the chosen mode. Everything after this is authorization, on every request.

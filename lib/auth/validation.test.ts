@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loginBody, modeBody, modeSchema, normalizeUsername, passwordSchema, signupBody, usernameSchema } from "./validation";
+import { normalizeUsername } from "./account-rules";
+import { loginBody, modeBody, modeSchema, passwordSchema, signupBody, usernameSchema } from "./validation";
 
 const firstMessage = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues[0]?.message;
 

@@ -1,20 +1,8 @@
 import { z } from "zod";
+import { normalizeUsername, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "./account-rules";
 import { MODE_NAMES } from "./types";
 
 // Request-body schemas, shared by the route handlers and the forms' messages.
-
-export const USERNAME_MIN = 3;
-export const USERNAME_MAX = 64;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 1024;
-
-/**
- * One name, one account: NFKC folds look-alikes ("ａｄｍｉｎ" → "admin"), then case is
- * folded, so "Admin", "ADMIN" and "ａｄｍｉｎ" are the same user.
- */
-export function normalizeUsername(raw: string): string {
-  return raw.normalize("NFKC").trim().toLowerCase();
-}
 
 export const usernameSchema = z
   .string({ error: "username must be a string" })

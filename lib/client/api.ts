@@ -3,7 +3,7 @@
 // page, a 401 that says so triggers one refresh and one retry of the request.
 import type { ApiErrorBody, RequestTraceHeader } from "../auth/types";
 
-export interface ApiError {
+export interface ApiFailure {
   code: string;
   message: string;
   details?: unknown;
@@ -15,7 +15,7 @@ export type ApiResult<T = unknown> =
       ok: false;
       status: number; // 0 when the server could not be reached
       body: unknown; // as the server sent it (may carry more than `error`, e.g. a trace)
-      error: ApiError;
+      error: ApiFailure;
       headers: Headers | null;
       refreshed: boolean;
     };
@@ -151,7 +151,7 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-function errorOf(body: unknown, response: Response): ApiError {
+function errorOf(body: unknown, response: Response): ApiFailure {
   const error = (body as Partial<ApiErrorBody> | null)?.error;
   if (error && typeof error.code === "string") {
     return { code: error.code, message: typeof error.message === "string" ? error.message : error.code, details: error.details };

@@ -3,19 +3,12 @@
 // free of zod to keep it out of the browser bundle; validate-signup.test.ts fails if
 // these rules and the server's schema ever disagree. The server stays the authority.
 
-export const USERNAME_MIN = 3;
-export const USERNAME_MAX = 64;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 1024;
+import { normalizeUsername, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/auth/account-rules";
+
 const USERNAME_CHARS = /^[a-z0-9_.-]+$/;
 
 export type UsernameProblem = "usernameTooShort" | "usernameTooLong" | "usernameInvalidChars";
 export type PasswordProblem = "passwordTooShort" | "passwordTooLong";
-
-/** As the server stores it: look-alikes folded (NFKC), outer spaces trimmed, lower case. */
-export function normalizeUsername(raw: string): string {
-  return raw.normalize("NFKC").trim().toLowerCase();
-}
 
 export function usernameProblem(raw: string): UsernameProblem | null {
   const name = normalizeUsername(raw);

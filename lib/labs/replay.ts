@@ -2,8 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { nextAuthContext } from "@/lib/auth/context";
 import { ACCESS_COOKIE, cookieSize, SESSION_COOKIE } from "@/lib/auth/cookies";
+import { signedInUser } from "@/lib/auth/guards";
 import { decodeUnverified } from "@/lib/auth/jwt/access-token";
-import { authenticateRequest } from "@/lib/auth/modes";
 import { ApiError } from "@/lib/errors";
 import { labUser } from "./guard";
 import { loopback } from "./loopback";
@@ -49,8 +49,8 @@ export async function replayStolen(): Promise<LabRequest> {
   // The reader has usually logged out by now: signed out, the state is found by its
   // cookie alone (an unguessable id this browser holds); signed in as another reader, it
   // is not theirs and is not found. Never created here.
-  const viewer = await authenticateRequest(await nextAuthContext());
-  const state = await findLabState(viewer.ok ? viewer.user.id : null);
+  const viewer = await signedInUser(await nextAuthContext());
+  const state = await findLabState(viewer?.id ?? null);
   if (!state || Object.keys(state.attacker).length === 0) {
     throw new ApiError(409, "nothing_stolen", "Copy a credential first: the attacker's jar is empty.");
   }

@@ -1,14 +1,11 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { nextAuthContext } from "@/lib/auth/context";
-import { authenticateRequest } from "@/lib/auth/modes";
+import { signedInUser } from "@/lib/auth/guards";
 import { json, readJson, route } from "@/lib/http";
 import { BIG_COOKIE, BIG_COOKIE_PATH, bigToken, cookieSizeReport, setCookieLine } from "@/lib/labs/cookiesize";
 
-async function currentUser() {
-  const auth = await authenticateRequest(await nextAuthContext());
-  return auth.ok ? auth.user : null;
-}
+const currentUser = async () => signedInUser(await nextAuthContext());
 
 // GET: each mode's cookie sizes, how a JWT grows with claims, and whether the big test
 // cookie came back from this browser (and how big it was).

@@ -1,5 +1,5 @@
 import { nextAuthContext } from "@/lib/auth/context";
-import { authenticateRequest } from "@/lib/auth/modes";
+import { signedInUser } from "@/lib/auth/guards";
 import { json, route } from "@/lib/http";
 import { LAB_AUDIENCE, signLabToken } from "@/lib/labs/lab-jwt";
 
@@ -7,8 +7,7 @@ import { LAB_AUDIENCE, signLabToken } from "@/lib/labs/lab-jwt";
 // tamper with. Its audience is the lab's: it can never be used as an access token.
 export const POST = route(async () => {
   const ctx = await nextAuthContext();
-  const auth = await authenticateRequest(ctx);
-  const user = auth.ok ? auth.user : { id: "guest", username: "guest", role: "user" as const };
+  const user = (await signedInUser(ctx)) ?? { id: "guest", username: "guest", role: "user" as const };
   const token = await signLabToken(LAB_AUDIENCE, { sub: user.id, name: user.username, role: user.role }, 600, ctx.now());
   return json({ token });
 });
