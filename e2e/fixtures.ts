@@ -135,7 +135,10 @@ export function credentialCookiesSet(res: CurlResult): string[] {
 export async function signUpViaApi(baseURL: string, user?: Partial<Omit<TestUser, "id">>): Promise<TestUser> {
   const username = user?.username ?? uniqueUsername();
   const password = user?.password ?? `pw-${Math.random().toString(36).slice(2)}-long`;
-  const res = await curl(baseURL, "POST", "/api/auth/signup", { json: { username, password } });
+  // Each test user signs up from its own client (the e2e servers trust one proxy hop), as
+  // people do: sign-up is throttled per client (lib/auth/signup-throttle.ts).
+  const client = `2001:db8:5::${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+  const res = await curl(baseURL, "POST", "/api/auth/signup", { json: { username, password }, headers: { "x-forwarded-for": client } });
   expect(res.status, res.text).toBe(201);
   const created = (res.body as { user: UserProfile }).user;
   return { id: created.id, username: created.username, password };

@@ -75,11 +75,21 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
     }
 
     setPending(true);
-    const result = await apiFetch<{ user: UserDTO; mode: ModeName }>("/api/auth/login", {
-      method: "POST",
-      // An untouched guess is not sent, so the server uses the account's saved mode.
-      body: { username, password, ...(modeChosen ? { mode } : {}), ...(endOtherLogins ? { endOtherLogins: true } : {}) },
-    });
+    const send = () =>
+      apiFetch<{ user: UserDTO; mode: ModeName }>("/api/auth/login", {
+        method: "POST",
+        // An untouched guess is not sent, so the server uses the account's saved mode.
+        body: { username, password, ...(modeChosen ? { mode } : {}), ...(endOtherLogins ? { endOtherLogins: true } : {}) },
+      });
+    let result = await send();
+    if (!result.ok && result.error.code === "busy") {
+      // A login storm: the server refused before checking anything. Wait as it asks, once.
+      const seconds = Math.min(10, retryAfterSeconds(result.headers) ?? 2);
+      setNotice(t(dict.busyRetrying, { seconds }));
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      setNotice(null);
+      result = await send();
+    }
     if (result.ok) {
       // Replace, not push: "back" should not land on a login form for a logged-in user.
       router.replace(next);

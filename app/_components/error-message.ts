@@ -8,8 +8,9 @@ type ErrorsDict = Dict["errors"];
  * code, otherwise the server's message (which is English but specific).
  */
 export function errorMessage(dict: ErrorsDict, error: ApiFailure, headers?: Headers | null): string {
-  if (error.code === "rate_limited") {
+  if (error.code === "rate_limited" || error.code === "busy") {
     const seconds = retryAfterSeconds(headers ?? null);
+    if (error.code === "busy") return seconds === null ? dict.busy : t(dict.busyFor, { seconds });
     return seconds === null ? dict.rate_limited : t(dict.rateLimitedFor, { seconds });
   }
   if (Object.hasOwn(dict, error.code)) return dict[error.code as keyof ErrorsDict];

@@ -91,9 +91,10 @@ export function request(
   path: string,
   jar: Map<string, string>,
   json?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Answer> {
   const body = json === undefined ? undefined : JSON.stringify(json);
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": "authlab-load" };
+  const headers: Record<string, string> = { accept: "application/json", "user-agent": "authlab-load", ...extraHeaders };
   const cookie = cookieHeader(jar, path);
   if (cookie) headers.cookie = cookie;
   if (body !== undefined) {
@@ -323,7 +324,12 @@ export async function createAccounts(base: string, n: number, prefix: string): P
         username: `${prefix}-${i + j}`,
         password: `load-pass-${i + j}`,
       }));
-      const answers = await Promise.all(batch.map((a) => request(agent, base, "POST", "/api/auth/signup", new Map(), a)));
+      // One client per account (the load servers trust one proxy hop): sign-up is throttled per client.
+      const answers = await Promise.all(
+        batch.map((a, j) =>
+          request(agent, base, "POST", "/api/auth/signup", new Map(), a, { "x-forwarded-for": `198.18.${(i + j) >> 8}.${(i + j) & 255}` }),
+        ),
+      );
       answers.forEach((ans, j) => {
         if (ans.status !== 201) throw new Error(`signup failed: ${ans.status} ${ans.body}`);
         out.push({ ...(batch[j] as Account), id: (JSON.parse(ans.body) as { user: { id: string } }).user.id });

@@ -64,6 +64,8 @@ export function launch(opts: ServerOptions): RunningServer {
     DATABASE_PATH: dbFile,
     AUTHLAB_FAST_KDF: "1",
     AUTHLAB_DEMO: "1",
+    // The load engine stands in for many clients (X-Forwarded-For), as a proxy would.
+    TRUST_PROXY: "1",
     ...opts.env,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];

@@ -5,8 +5,9 @@ import type { AuthContext } from "./context";
 import { endLogin, endLoginsOf } from "./end-login";
 import { logAuthEvent } from "./events";
 import type { Authed } from "./guards";
+import type { HashTicket } from "./hash-pool";
 import { modes, signOutEverywhereInBrowser } from "./modes";
-import { verifyPassword } from "./password";
+import { admitPasswordWork, verifyPassword } from "./password";
 import { checkPasswordAttempt, clearPasswordFailures, recordPasswordFailure } from "./password-attempts";
 import type { ConcurrentLoginPolicy } from "./types";
 import { setPassword, toUserDTO } from "./users";
@@ -16,11 +17,21 @@ import { setPassword, toUserDTO } from "./users";
 // login so they are no password oracle, and reachable only from a live login (the route
 // calls requireLiveLogin).
 
+/** Password work for one request: a place in the hashing queue first (or 503 busy), given back after. */
+async function withPasswordWork<T>(work: (ticket: HashTicket) => Promise<T>): Promise<T> {
+  const ticket = admitPasswordWork();
+  try {
+    return await work(ticket);
+  } finally {
+    ticket.release();
+  }
+}
+
 /** The current password, checked under the same throttle as a login; 400 wrong_password. */
-async function reauthenticate(auth: Authed, currentPassword: string, ctx: AuthContext): Promise<void> {
+async function reauthenticate(auth: Authed, currentPassword: string, ctx: AuthContext, ticket: HashTicket): Promise<void> {
   checkPasswordAttempt(auth.user.id, ctx);
   const hash = await store().users.passwordHash(auth.user.id);
-  if (!hash || !(await verifyPassword(currentPassword, hash))) {
+  if (!hash || !(await verifyPassword(currentPassword, hash, ticket))) {
     recordPasswordFailure(auth.user.id, ctx);
     await logAuthEvent({ type: "reauth_failed", userId: auth.user.id, mode: auth.mode, meta: ctx });
     throw new ApiError(400, "wrong_password", "The current password is not right.");
@@ -34,7 +45,7 @@ export async function setConcurrentLoginPolicy(
   currentPassword: string,
   ctx: AuthContext,
 ): Promise<void> {
-  await reauthenticate(auth, currentPassword, ctx);
+  await withPasswordWork((ticket) => reauthenticate(auth, currentPassword, ctx, ticket));
   await store().users.update(auth.user.id, { concurrentLogins: policy });
   await logAuthEvent({ type: "policy_changed", userId: auth.user.id, meta: ctx, detail: { concurrentLogins: policy } });
 }
@@ -45,8 +56,10 @@ export async function setConcurrentLoginPolicy(
  * old cookie taken before the change is as dead as the other logins.
  */
 export async function changePassword(auth: Authed, currentPassword: string, newPassword: string, ctx: AuthContext): Promise<number> {
-  await reauthenticate(auth, currentPassword, ctx);
-  await setPassword(auth.user.id, newPassword);
+  await withPasswordWork(async (ticket) => {
+    await reauthenticate(auth, currentPassword, ctx, ticket);
+    await setPassword(auth.user.id, newPassword, ticket);
+  });
   const ended = await endLoginsOf(auth.user.id, "password_changed", { meta: ctx, keep: auth.login });
   // This browser's own login ends too, quietly, and a fresh one takes its place.
   await endLogin(auth.login, "password_changed", { meta: ctx, event: "credentials_renewed" });

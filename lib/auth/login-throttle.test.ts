@@ -33,7 +33,10 @@ describe("login throttle", () => {
     );
     const codes = results.map((e) => e.code);
     expect(codes.filter((c) => c === "invalid_credentials")).toHaveLength(5);
-    expect(codes.filter((c) => c === "rate_limited")).toHaveLength(15);
+    // The rest never hash: held by the throttle, or (the hashing queue is short here) told
+    // the server is busy before the throttle counted them.
+    expect(codes.filter((c) => c !== "invalid_credentials").every((c) => c === "rate_limited" || c === "busy")).toBe(true);
+    expect(codes.filter((c) => c === "rate_limited").length).toBeGreaterThan(0);
     // The owner from elsewhere is not held.
     expect((await logIn({ username: "ivan", password: PASSWORD }, client("198.51.100.2").context())).user.username).toBe("ivan");
   });

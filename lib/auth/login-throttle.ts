@@ -32,9 +32,9 @@ export const CLIENT_CEILING: Limit = { max: 50, windowMs: WINDOW_MS };
  * Why a 429 was given, sent as `error.details.scope` so the login page can say it:
  * "account_client" (this account from this network), "device" (this browser's own
  * allowance), "account" (this account from many networks), "network" (this network,
- * across accounts). The same for known and unknown names.
+ * across accounts), "signup" (sign-ups from this network). The same for known and unknown names.
  */
-export type ThrottleScope = "account_client" | "device" | "account" | "network";
+export type ThrottleScope = "account_client" | "device" | "account" | "network" | "signup";
 
 /** Seconds to wait after `n` recent failures, the last one at `last`. */
 export function progressiveDelaySeconds(n: number, last: number, at: number): number {

@@ -7,11 +7,13 @@ import { PREF_MODE_COOKIE } from "./cookies";
 import { issueDeviceCookie } from "./device-cookie";
 import { endLoginsOf } from "./end-login";
 import { logAuthEvent } from "./events";
+import type { HashTicket } from "./hash-pool";
 import { liveLogins } from "./login-list";
 import { sameLogin } from "./login-ref";
 import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { currentLogin, modes, signOutEverywhereInBrowser } from "./modes";
-import { dummyPasswordHash, verifyPassword } from "./password";
+import { admitPasswordWork, dummyPasswordHash, verifyPassword } from "./password";
+import { checkSignupAllowed } from "./signup-throttle";
 import type { ModeName, UserProfile } from "./types";
 import { createUser, toUserDTO, UsernameTakenError } from "./users";
 
@@ -21,19 +23,38 @@ import { createUser, toUserDTO, UsernameTakenError } from "./users";
 const ONE_YEAR = 365 * 86_400;
 
 export async function signUp(username: string, password: string, ctx: AuthContext): Promise<UserProfile> {
+  // A place in the hashing queue first (503 busy costs nothing), then the client's allowance.
+  const ticket = admitPasswordWork();
   try {
-    const user = await createUser(normalizeUsername(username), password);
+    checkSignupAllowed(ctx);
+    const user = await createUser(normalizeUsername(username), password, { ticket });
     await logAuthEvent({ type: "signup", userId: user.id, meta: ctx });
     return user;
   } catch (err) {
     if (UsernameTakenError.is(err)) throw new ApiError(409, "username_taken", "That username is taken. Choose another one.");
     throw err;
+  } finally {
+    ticket.release();
   }
 }
 
-export async function logIn(
-  input: { username: string; password: string; mode?: ModeName; endOtherLogins?: boolean },
+type LoginInput = { username: string; password: string; mode?: ModeName; endOtherLogins?: boolean };
+
+export async function logIn(input: LoginInput, ctx: AuthContext): Promise<{ user: UserProfile; mode: ModeName }> {
+  // A place in the hashing queue before anything else: a 503 busy is free and is not
+  // counted against the user by the throttle.
+  const ticket = admitPasswordWork();
+  try {
+    return await checkPasswordAndSignIn(input, ctx, ticket);
+  } finally {
+    ticket.release();
+  }
+}
+
+async function checkPasswordAndSignIn(
+  input: LoginInput,
   ctx: AuthContext,
+  ticket: HashTicket,
 ): Promise<{ user: UserProfile; mode: ModeName }> {
   const username = normalizeUsername(input.username);
   const at = ctx.now();
@@ -48,7 +69,7 @@ export async function logIn(
   const user = await db.users.byUsername(username);
   // Unknown user and wrong password take the same time and get the same answer.
   const hash = (user && (await db.users.passwordHash(user.id))) ?? (await dummyPasswordHash());
-  const valid = await verifyPassword(input.password, hash);
+  const valid = await verifyPassword(input.password, hash, ticket);
   if (!user || !valid) {
     recordLoginFailure(username, ctx);
     await logAuthEvent({ type: "login_failed", userId: user?.id ?? null, meta: ctx });

@@ -1,6 +1,7 @@
 import "server-only";
 import { store, type UserRecord } from "@/db/store";
 import { now } from "@/lib/clock";
+import type { HashTicket } from "./hash-pool";
 import { hashPassword } from "./password";
 import { newId } from "./tokens";
 import type { ModeName, Role, UserDTO, UserProfile } from "./types";
@@ -17,7 +18,7 @@ export function toUserDTO(u: Pick<UserRecord, "id" | "username" | "role">): User
 export async function createUser(
   username: string,
   password: string,
-  opts: { role?: Role; preferredMode?: ModeName } = {},
+  opts: { role?: Role; preferredMode?: ModeName; ticket?: HashTicket } = {},
 ): Promise<UserProfile> {
   const profile: UserProfile = {
     id: newId(),
@@ -27,10 +28,10 @@ export async function createUser(
     concurrentLogins: "many",
     createdAt: now(),
   };
-  await store().users.insert({ ...profile, passwordHash: await hashPassword(password) });
+  await store().users.insert({ ...profile, passwordHash: await hashPassword(password, opts.ticket) });
   return profile;
 }
 
-export async function setPassword(userId: string, password: string): Promise<void> {
-  await store().users.update(userId, { passwordHash: await hashPassword(password) });
+export async function setPassword(userId: string, password: string, ticket?: HashTicket): Promise<void> {
+  await store().users.update(userId, { passwordHash: await hashPassword(password, ticket) });
 }

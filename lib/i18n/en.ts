@@ -63,6 +63,7 @@ export const en = {
     noAccount: "No account yet?",
     signupLink: "Sign up",
     registered: "Account “{username}” created. Log in to start using it.",
+    busyRetrying: "The server is busy checking other passwords (many people are logging in at once). Retrying in {seconds} s…",
     rateLimitedWait: "Too many failed attempts. Wait {wait} before trying again.",
     rateLimitedWhy: {
       account_client:
@@ -123,6 +124,8 @@ export const en = {
       "This login was ended on the server. Its access token can still read until it expires, but it cannot switch mode or change anything. Log in again.",
     rate_limited: "Too many attempts. Try again later.",
     rateLimitedFor: "Too many attempts. Try again in {seconds} s.",
+    busy: "The server is busy checking other passwords. Try again in a moment.",
+    busyFor: "The server is busy checking other passwords. Try again in {seconds} s.",
     forbidden: "The server refused this request.",
     refresh_invalid: "This browser has no valid refresh token.",
     refresh_reused: "This refresh token had already been used, so its whole token family was revoked. Log in again.",

@@ -62,6 +62,7 @@ export const ko = {
     noAccount: "아직 계정이 없나요?",
     signupLink: "회원가입",
     registered: "“{username}” 계정을 만들었습니다. 로그인해서 사용해 보세요.",
+    busyRetrying: "지금 많은 사람이 한꺼번에 로그인하고 있어 서버가 비밀번호를 확인하느라 바쁩니다. {seconds}초 뒤에 다시 시도합니다…",
     rateLimitedWait: "실패한 시도가 너무 많습니다. {wait} 후에 다시 시도하세요.",
     rateLimitedWhy: {
       account_client:
@@ -122,6 +123,8 @@ export const ko = {
       "서버에서 이미 끝난 로그인입니다. 이 액세스 토큰은 만료될 때까지 읽기만 할 수 있고, 모드 전환이나 어떤 변경도 할 수 없습니다. 다시 로그인하세요.",
     rate_limited: "시도 횟수가 너무 많습니다. 잠시 후 다시 시도하세요.",
     rateLimitedFor: "시도 횟수가 너무 많습니다. {seconds}초 후에 다시 시도하세요.",
+    busy: "서버가 다른 비밀번호를 확인하느라 바쁩니다. 잠시 후 다시 시도하세요.",
+    busyFor: "서버가 다른 비밀번호를 확인하느라 바쁩니다. {seconds}초 후에 다시 시도하세요.",
     forbidden: "서버가 이 요청을 거부했습니다.",
     refresh_invalid: "이 브라우저에는 유효한 리프레시 토큰이 없습니다.",
     refresh_reused: "이미 사용된 리프레시 토큰이라 같은 토큰 계열 전체가 폐기되었습니다. 다시 로그인하세요.",
