@@ -63,8 +63,10 @@ export default defineConfig({
     { name: "security", testDir: "e2e/security", timeout: 60_000 },
     // These start their own servers (PORT+10 and up) and load the machine, so they run
     // after the others; `npm run test:load` / `test:faults` run them alone (--no-deps).
-    { name: "load", testDir: "e2e/load", dependencies: ["browser", "security"] },
-    { name: "faults", testDir: "e2e/faults", dependencies: ["load"] },
+    { name: "load", testDir: "e2e/load", testIgnore: ["**/storm.spec.ts"], dependencies: ["browser", "security"] },
+    // The login storm runs alone: real scrypt saturates the machine on purpose.
+    { name: "storm", testDir: "e2e/load", testMatch: ["**/storm.spec.ts"], dependencies: ["load"] },
+    { name: "faults", testDir: "e2e/faults", dependencies: ["storm"] },
   ],
   // TRUST_PROXY=1 on two of them: the security suite stands in for a reverse proxy and
   // gives each simulated client its own address in X-Forwarded-For. The third trusts no

@@ -27,6 +27,11 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // No automatic checkpoint inside a commit (it would run on the event loop, mid-request):
+  // db/checkpointer.ts runs them on its own thread. The WAL is truncated to 64 MiB once a
+  // checkpoint has caught up.
+  sqlite.pragma("wal_autocheckpoint = 0");
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: migrationsFolder() });
   return db;

@@ -1,6 +1,19 @@
 // One error shape for every API response: {"error":{"code","message"}}.
 
 export class ApiError extends Error {
+  override readonly name = "ApiError";
+
+  /**
+   * Recognised by shape, not only `instanceof`: Next may load this module once for the
+   * instrumentation hook and once per route bundle, and an error thrown by an object the
+   * start-up created (the hashing pool, the store) carries the other copy's class.
+   */
+  static is(err: unknown): err is ApiError {
+    if (err instanceof ApiError) return true;
+    const e = err as { name?: unknown; status?: unknown; code?: unknown; extra?: unknown } | null;
+    return e?.name === "ApiError" && typeof e.status === "number" && typeof e.code === "string" && typeof e.extra === "object";
+  }
+
   constructor(
     readonly status: number,
     readonly code: string,

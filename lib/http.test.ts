@@ -289,3 +289,27 @@ describe("route()", () => {
     await expect(route(async () => Promise.reject(signal))(new Request(URL_), {})).rejects.toBe(signal);
   });
 });
+
+describe("route() and an ApiError from another copy of lib/errors.ts", () => {
+  it("answers with its status and code, not 500 (the start-up's singletons throw the instrumentation bundle's class)", async () => {
+    // What Next's second module instance produces: same name and shape, another class.
+    class OtherCopyApiError extends Error {
+      readonly name = "ApiError";
+      constructor(
+        readonly status: number,
+        readonly code: string,
+        message: string,
+        readonly extra: { retryAfter?: number } = {},
+      ) {
+        super(message);
+      }
+    }
+    const handler = route(async () => {
+      throw new OtherCopyApiError(503, "busy", "busy", { retryAfter: 3 });
+    });
+    const res = await handler(new Request("http://localhost:3000/api/x"), undefined);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("3");
+    expect(await res.json()).toEqual({ error: { code: "busy", message: "busy" } });
+  });
+});

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { ApiError, errorBody, isStorageFault } from "./errors";
-import { attachTraceHeader, withRequestTrace } from "./request-trace";
+import { attachTraceHeader, wantsTrace, withRequestTrace } from "./request-trace";
 import { isSiteOrigin, isSiteRequest } from "./site";
 
 // Route-handler plumbing: body parsing with limits, the same-origin rule for writes,
@@ -97,7 +97,9 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 /** Wraps a route handler: state-changing methods get the origin check; errors get the shape. */
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
-    // The request inspector: whatever authenticated this request reports how (lib/request-trace.ts).
+    // The request inspector, when it asks: whatever authenticated this request reports how
+    // (lib/request-trace.ts). Everyone else pays nothing for it.
+    if (!wantsTrace(req)) return handle(handler, req, ctx);
     const { store, result } = withRequestTrace(() => handle(handler, req, ctx));
     return attachTraceHeader(await result, req, store);
   };
@@ -109,7 +111,7 @@ async function handle<C>(handler: Handler<C>, req: Request, ctx: C): Promise<Res
     if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) assertSameOrigin(req);
     return await handler(req, ctx);
   } catch (err) {
-    if (err instanceof ApiError) return errorResponse(err);
+    if (ApiError.is(err)) return errorResponse(err);
     // Next uses thrown errors for redirect()/notFound(): let them through.
     if (err && typeof err === "object" && "digest" in err && typeof (err as { digest: unknown }).digest === "string") throw err;
     if (isStorageFault(err)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuthTrace, RequestTraceHeader } from "./auth/types";
 import { json, route } from "./http";
-import { credentialCookiesOf, recordTrace, TRACE_HEADER } from "./request-trace";
+import { credentialCookiesOf, recordTrace, TRACE_HEADER, WANT_TRACE_HEADER } from "./request-trace";
 
 const trace: AuthTrace = {
   mode: "session",
@@ -29,7 +29,20 @@ describe("credentialCookiesOf", () => {
 });
 
 describe("route() reports what the server saw in X-AuthLab-Trace", () => {
-  const req = () => new Request("http://localhost:3000/api/x", { headers: { cookie: "authlab_session=secretvalue; authlab_lang=en" } });
+  const req = () =>
+    new Request("http://localhost:3000/api/x", {
+      headers: { cookie: "authlab_session=secretvalue; authlab_lang=en", [WANT_TRACE_HEADER]: "1" },
+    });
+
+  it("only when asked: a request without X-AuthLab-Want-Trace gets no header (and no per-request store)", async () => {
+    const handler = route(async () => {
+      recordTrace(trace);
+      return json({ ok: true });
+    });
+    const res = await handler(new Request("http://localhost:3000/api/x", { headers: { cookie: "authlab_session=x" } }), undefined);
+    expect(res.status).toBe(200);
+    expect(res.headers.get(TRACE_HEADER)).toBeNull();
+  });
 
   it("the trace the handler's authentication recorded, and the cookie names and sizes", async () => {
     const handler = route(async () => {

@@ -8,8 +8,17 @@ import type { AuthTrace, RequestTraceHeader } from "./auth/types";
 // that authenticates (authenticateRequest) drops its trace in it, and route() sends it
 // back as the X-AuthLab-Trace header. The trace is the very object GET /api/me returns;
 // nothing is computed twice.
+//
+// Only when the client asks (X-AuthLab-Want-Trace: 1: the inspector while it records, the
+// labs): every other request skips the per-request store and the header's serialisation.
 
 export const TRACE_HEADER = "X-AuthLab-Trace";
+export const WANT_TRACE_HEADER = "X-AuthLab-Want-Trace";
+
+/** Did the client ask for the trace header? */
+export function wantsTrace(req: Request): boolean {
+  return req.headers.get(WANT_TRACE_HEADER) === "1";
+}
 
 /** Credential cookies only: names and sizes are reported, never a value. */
 const CREDENTIAL_COOKIE_NAMES = new Set(CREDENTIAL_COOKIES.map((c) => c.name));

@@ -1,4 +1,5 @@
 import "server-only";
+import { startCheckpointer } from "@/db/checkpointer";
 import { store } from "@/db/store";
 import { loadExposures } from "./auth/jwt/exposure";
 import { secrets } from "./auth/keys";
@@ -17,6 +18,7 @@ export async function startUp(): Promise<void> {
   await openDatabaseOrExplain(e.databasePath, e.dataDir);
   // The revocation-gap records the denylist still holds, read once here rather than by a request.
   await loadExposures();
+  startCheckpointer(e.databasePath);
   await seedAccounts();
   // Ended sessions and refresh tokens are deleted a day after they end, in small batches.
   startPurgeSchedule();

@@ -31,7 +31,8 @@ interface Props {
 export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict }: Props) {
   const d = dict.dashboard;
   const router = useRouter();
-  const inspect = useInspect();
+  // One request per poll: the inspect view and the devices view together.
+  const inspect = useInspect(5000, "/api/auth/inspect?with=devices");
   const [busy, setBusy] = useState<Action | null>(null);
   const [apiResult, setApiResult] = useState<ApiResult | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -195,7 +196,7 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict 
           )
         )}
 
-        <DevicesSection inspect={data} dict={devicesDict} common={dict} onChanged={() => void inspect.reload()} />
+        <DevicesSection inspect={data} dict={devicesDict} common={dict} onChanged={inspect.reload} />
       </div>
     </ClockProvider>
   );

@@ -17,7 +17,7 @@ export interface InspectState {
  * demand. While an action runs, polling pauses and in-flight loads are ignored, so a
  * request sent with credentials the action is replacing cannot paint stale state.
  */
-export function useInspect(pollMs = 5000) {
+export function useInspect(pollMs = 5000, path = "/api/auth/inspect") {
   const [state, setState] = useState<InspectState>({ data: null, offsetMs: 0, updatedAt: null, problem: null });
   const generation = useRef(0); // bumped to make in-flight loads obsolete
   const pauses = useRef(0);
@@ -27,7 +27,7 @@ export function useInspect(pollMs = 5000) {
     if (stopped.current || pauses.current > 0) return;
     const mine = ++generation.current;
     const sentAt = Date.now();
-    const result = await apiFetch<InspectResponse>("/api/auth/inspect");
+    const result = await apiFetch<InspectResponse>(path);
     const receivedAt = Date.now();
     if (mine !== generation.current || stopped.current) return;
     if (result.ok) {
@@ -39,7 +39,7 @@ export function useInspect(pollMs = 5000) {
       const kind = result.status === 401 ? "signed-out" : "failed";
       setState((prev) => ({ ...prev, problem: { kind, error: result.error } }));
     }
-  }, []);
+  }, [path]);
 
   useEffect(() => {
     void reload();

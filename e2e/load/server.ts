@@ -19,6 +19,7 @@ export const EXTRA_PORTS = {
   logs: PORT + 18,
   adminView: PORT + 19,
   tlsBack: PORT + 20,
+  storm: PORT + 21,
 } as const;
 
 export interface ServerOptions {

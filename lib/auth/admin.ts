@@ -8,7 +8,7 @@ import type { AdminUserView, LoginRef } from "./types";
 export async function listUsersForAdmin(at: number, current: LoginRef | null, limit = 200): Promise<AdminUserView[]> {
   const out: AdminUserView[] = [];
   for (const u of await store().users.list(limit)) {
-    out.push({ ...u, logins: await listActiveLogins(u.id, at, current), exposures: await listExposureWindows(u.id, 3) });
+    out.push({ ...u, logins: await listActiveLogins(u.id, at, current), exposures: await listExposureWindows(u.id, 3, current) });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { caught } from "@/lib/test/caught";
-import { hashPoolForTests, poolSize } from "./hash-pool";
+import { hashPoolForTests, MAX_QUEUE, MAX_WAIT_MS, poolSize } from "./hash-pool";
 
 const job = (password: string) => ({ password, salt: Buffer.from("0123456789abcdef"), N: 2 ** 10, r: 8, p: 1, keyLen: 32 });
 
@@ -38,5 +38,16 @@ describe("the hashing pool", () => {
     const pool = hashPoolForTests(1, 2);
     await expect(pool.admit().run({ ...job("x"), N: 2 ** 30 })).rejects.toThrow();
     expect((await pool.admit().run(job("still works"))).length).toBe(32);
+  });
+});
+
+describe("the queue follows the job time", () => {
+  it("a cheap KDF gets a long queue, an expensive one a short one: the wait stays about MAX_WAIT_MS", async () => {
+    const pool = hashPoolForTests(1);
+    // Before any job: it assumes OWASP cost (~400 ms a job).
+    expect(pool.maxQueue).toBe(Math.floor(MAX_WAIT_MS / 400));
+    for (let i = 0; i < 30; i++) await pool.admit().run(job(`pw-${i}`)); // N=2^10: a few ms each
+    expect(pool.maxQueue).toBeGreaterThan(50);
+    expect(pool.maxQueue).toBeLessThanOrEqual(MAX_QUEUE);
   });
 });

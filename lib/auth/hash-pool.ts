@@ -28,8 +28,14 @@ export function poolSize(): number {
   return Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1);
 }
 
-/** Jobs that may wait per worker beyond the running one (~3 s of work at OWASP cost). */
-export const QUEUE_PER_WORKER = 8;
+/**
+ * How long an admitted request may expect to wait for its hash. The queue's length
+ * follows from it and the recent job time: ~4 jobs per worker at OWASP cost on this
+ * machine, hundreds with the test KDF. Never fewer than 1 per worker, never more than
+ * MAX_QUEUE in all (memory).
+ */
+export const MAX_WAIT_MS = 2_000;
+export const MAX_QUEUE = 1_000;
 
 // The worker's whole program: scrypt, synchronously, on its own thread. Inline (eval) so
 // the bundler has no second entry point to find.
@@ -67,7 +73,8 @@ class HashPool {
 
   constructor(
     readonly size: number,
-    readonly maxQueue: number,
+    /** A fixed queue length (tests); otherwise it follows MAX_WAIT_MS and the job time. */
+    readonly fixedQueue?: number,
   ) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
@@ -83,6 +90,12 @@ class HashPool {
   /** Jobs waiting plus jobs running. */
   get load(): number {
     return this.queue.length + this.busy.size;
+  }
+
+  /** Jobs that may wait beyond the running ones, now. */
+  get maxQueue(): number {
+    if (this.fixedQueue !== undefined) return this.fixedQueue;
+    return Math.min(MAX_QUEUE, this.size * Math.max(1, Math.floor(MAX_WAIT_MS / Math.max(1, this.avgMs))));
   }
 
   /** Seconds a refused client should wait before the queue has room again. */
@@ -163,11 +176,11 @@ class HashPool {
 }
 
 export function hashPool(): HashPool {
-  return singleton("hash-pool", () => new HashPool(poolSize(), poolSize() * QUEUE_PER_WORKER));
+  return singleton("hash-pool", () => new HashPool(poolSize()));
 }
 
 /** Tests: a pool of its own shape, to watch admission and the queue. */
-export function hashPoolForTests(size: number, maxQueue: number): HashPool {
+export function hashPoolForTests(size: number, maxQueue?: number): HashPool {
   return new HashPool(size, maxQueue);
 }
 

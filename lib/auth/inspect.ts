@@ -3,11 +3,25 @@ import { store } from "@/db/store";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
+import { listUserEvents } from "./events";
 import type { Authed } from "./guards";
-import { modes } from "./modes";
-import type { InspectResponse } from "./types";
+import { listExposureWindows } from "./jwt/exposure";
+import { listActiveLogins } from "./login-list";
+import { currentLogin, modes } from "./modes";
+import type { DevicesView, InspectResponse } from "./types";
 
-export async function inspect(ctx: AuthContext, auth: Authed): Promise<InspectResponse> {
+/** The devices view: this user's live logins, revocation gaps and events, "current" marked. */
+export async function devicesView(ctx: AuthContext, auth: Authed): Promise<DevicesView> {
+  const current = await currentLogin(ctx);
+  const [sessions, exposures, events] = await Promise.all([
+    listActiveLogins(auth.user.id, ctx.now(), current),
+    listExposureWindows(auth.user.id, 10, current),
+    listUserEvents(auth.user.id),
+  ]);
+  return { sessions, exposures, events };
+}
+
+export async function inspect(ctx: AuthContext, auth: Authed, opts: { devices?: boolean } = {}): Promise<InspectResponse> {
   const user = await store().users.byId(auth.user.id);
   if (!user) throw new ApiError(401, "user_not_found", "Your account no longer exists.");
   const [session, jwt] = await Promise.all([modes.session.describe(ctx, auth.user), modes.jwt.describe(ctx, auth.user)]);
@@ -20,6 +34,7 @@ export async function inspect(ctx: AuthContext, auth: Authed): Promise<InspectRe
     server: current.server,
     modes: { session, jwt },
     trace: auth.trace,
+    ...(opts.devices ? { devices: await devicesView(ctx, auth) } : {}),
     serverTime: ctx.now(),
     config: {
       accessTokenTtl: e.ACCESS_TOKEN_TTL,

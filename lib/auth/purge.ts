@@ -1,4 +1,5 @@
 import "server-only";
+import { checkpointSoon } from "@/db/checkpointer";
 import { type PurgeResult, store } from "@/db/store";
 import { now } from "@/lib/clock";
 import { singleton } from "@/lib/singleton";
@@ -90,6 +91,8 @@ export function startPurgeSchedule(intervalMs = PURGE_INTERVAL_MS, firstDelayMs 
       const r = await purgeExpired();
       // Denylist entries die with the last token they could match: a tiny table, one statement.
       await store().denylist.deleteExpired(now());
+      // The pass wrote many pages: fold them into the database now, off the event loop.
+      checkpointSoon();
       if (first || r.sessions + r.refreshTokens + r.events > 0) {
         console.log(
           `[authlab] purge${first ? " (first pass)" : ""}: deleted ${r.sessions} ended sessions, ${r.refreshTokens} refresh tokens and ${r.events} old events in ${Math.round(r.ms)} ms (${r.batches} steps, longest ${r.longestBatchMs.toFixed(1)} ms)`,

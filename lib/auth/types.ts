@@ -154,6 +154,8 @@ export interface InspectResponse {
   /** Both modes, side by side; `modes[mode]` equals the top-level fields. */
   modes: Record<ModeName, StorageView>;
   trace: AuthTrace;
+  /** With ?with=devices: the devices view, so the dashboard polls one endpoint. */
+  devices?: DevicesView;
   serverTime: number;
   config: {
     accessTokenTtl: number;
@@ -216,6 +218,15 @@ export interface ExposureWindow {
   exposureSeconds: number;
   requests: Array<{ at: number; ip: string | null; userAgent: string | null }>;
   closedByDenylist: boolean;
+  /** The login of the browser that asked: its own gap, seen from the inside. */
+  current: boolean;
+}
+
+/** What the devices view shows, sent with the inspect poll (GET /api/auth/inspect?with=devices). */
+export interface DevicesView {
+  sessions: LoginItem[];
+  exposures: ExposureWindow[];
+  events: AuthEventView[];
 }
 
 export interface AdminUserView extends UserProfile {

@@ -28,6 +28,8 @@ export interface ApiInit {
   credentials?: "same-origin" | "omit";
   /** false: hand back a 401 token_expired as it is, without the transparent refresh (labs show it). */
   refresh?: false;
+  /** Ask for the X-AuthLab-Trace header even when no inspector listens (a lab shows it). */
+  trace?: true;
 }
 
 /** One request as the request inspector lists it (reported after every send). */
@@ -107,6 +109,8 @@ export async function apiFetch<T = unknown>(path: string, init: ApiInit = {}): P
 async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (init.body !== undefined) headers["content-type"] = "application/json";
+  // The server sends what it saw only to a client that will show it (the inspector, a lab).
+  if (listeners.size > 0 || init.trace) headers["x-authlab-want-trace"] = "1";
   const method = init.method ?? "GET";
   const credentials = init.credentials ?? "same-origin";
   const startedAt = Date.now();

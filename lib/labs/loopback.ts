@@ -82,7 +82,13 @@ export async function loopback(
   if (!PATHS.includes(path)) throw new Error(`loopback path not allowed: ${path}`);
   const port = opts.port ?? selfPort();
   const method = opts.method ?? "GET";
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": `AuthLab lab (${actor})`, ...opts.headers };
+  // The lab shows what the server saw: it asks for the trace header.
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "user-agent": `AuthLab lab (${actor})`,
+    "x-authlab-want-trace": "1",
+    ...opts.headers,
+  };
   const cookie = cookieHeader(opts.jar ?? {}, path);
   if (cookie) headers.cookie = cookie;
   if (opts.clock) headers[LAB_CLOCK_HEADER] = opts.clock;

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { AuthEventView, ConcurrentLoginPolicy, ExposureWindow, InspectResponse, LoginItem, UserProfile } from "@/lib/auth/types";
+import { useRef, useState } from "react";
+import type { ConcurrentLoginPolicy, ExposureWindow, InspectResponse, LoginItem, UserProfile } from "@/lib/auth/types";
 import { type ApiResult, apiFetch } from "@/lib/client/api";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
@@ -20,37 +20,26 @@ import { PolicyForm, policyLabel } from "./PolicyForm";
 type Status = { ok: boolean; text: string } | null;
 
 interface Props {
-  /** The dashboard's last inspect: the saved policy and this browser's JWT login come from it. */
+  /** The dashboard's last inspect (polled with ?with=devices): logins, gaps and events come with it. */
   inspect: InspectResponse | null;
   dict: DevicesDict;
   common: DashboardDict;
-  /** Something changed server-side that the dashboard's own view shows too. */
-  onChanged: () => void;
-  pollMs?: number;
-}
-
-/** The family id of this browser's JWT login, read from the access token's decoded claims. */
-function thisBrowserFamily(inspect: InspectResponse | null): string | null {
-  const access = inspect?.modes.jwt.client.cookies.find((c) => c.name === "authlab_access");
-  const fid = access?.decoded?.claims.fid;
-  return typeof fid === "string" ? fid : null;
+  /** Something changed server-side: reload the dashboard's view (this one comes with it). */
+  onChanged: () => Promise<void>;
 }
 
 /** Devices, the login policy, password change, the revocation gap and the event log. */
-export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000 }: Props) {
+export function DevicesSection({ inspect, dict, common, onChanged }: Props) {
   const router = useRouter();
   const errors = { ...common.errors, ...dict.errors };
-  const [logins, setLogins] = useState<LoginItem[] | null>(null);
-  const [exposures, setExposures] = useState<ExposureWindow[]>([]);
-  const [events, setEvents] = useState<AuthEventView[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [eventsError, setEventsError] = useState<string | null>(null);
+  const logins = inspect?.devices?.sessions ?? null;
+  const exposures = inspect?.devices?.exposures ?? [];
+  const events = inspect?.devices?.events ?? null;
   const [busy, setBusy] = useState<string | null>(null);
   const [devicesStatus, setDevicesStatus] = useState<Status>(null);
   const [policyStatus, setPolicyStatus] = useState<Status>(null);
   const [passwordStatus, setPasswordStatus] = useState<Status>(null);
   const [savedPolicy, setSavedPolicy] = useState<ConcurrentLoginPolicy | null>(null);
-  const generation = useRef(0);
   const signedOut = useRef(false);
 
   const failed = (result: Extract<ApiResult, { ok: false }>, template: string): Status => ({
@@ -58,59 +47,14 @@ export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000
     text: t(template, { status: result.status, message: errorMessage(errors, result.error, result.headers) }),
   });
 
-  const load = useCallback(async () => {
-    if (signedOut.current) return;
-    const mine = ++generation.current;
-    const [sessions, log] = await Promise.all([
-      apiFetch<{ sessions: LoginItem[]; exposures: ExposureWindow[] }>("/api/auth/sessions"),
-      apiFetch<{ events: AuthEventView[] }>("/api/me/events"),
-    ]);
-    if (mine !== generation.current) return; // an action started meanwhile: its reload wins
-    if (sessions.status === 401 || log.status === 401) {
-      // The dashboard's own banner says why; stop asking with a dead credential.
-      signedOut.current = true;
-      return;
-    }
-    if (sessions.ok) {
-      setLogins(sessions.body.sessions);
-      setExposures(sessions.body.exposures);
-      setLoadError(null);
-    } else {
-      setLoadError(t(dict.devices.loadFailed, { message: errorMessage({ ...common.errors, ...dict.errors }, sessions.error) }));
-    }
-    if (log.ok) {
-      setEvents(log.body.events);
-      setEventsError(null);
-    } else {
-      setEventsError(t(dict.events.loadFailed, { message: errorMessage({ ...common.errors, ...dict.errors }, log.error) }));
-    }
-  }, [dict, common]);
-
-  useEffect(() => {
-    void load();
-    const tick = () => {
-      if (document.visibilityState === "visible") void load();
-    };
-    const timer = setInterval(tick, pollMs);
-    document.addEventListener("visibilitychange", tick);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener("visibilitychange", tick);
-    };
-  }, [load, pollMs]);
-
   async function act(key: string, work: () => Promise<void>) {
     if (busy) return;
     setBusy(key);
-    generation.current += 1; // ignore loads that were in flight before the change
     try {
       await work();
     } finally {
       setBusy(null);
-      if (!signedOut.current) {
-        await load();
-        onChanged();
-      }
+      if (!signedOut.current) await onChanged();
     }
   }
 
@@ -190,8 +134,8 @@ export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000
     return changed;
   };
 
-  const myFamily = thisBrowserFamily(inspect);
-  const myGap = myFamily ? exposures.find((w) => w.familyId === myFamily && !w.closedByDenylist) : undefined;
+  // The server marks this browser's own login (current): no id is compared here.
+  const myGap = exposures.find((w) => w.current && !w.closedByDenylist);
 
   return (
     <section aria-labelledby="logins-heading" className="space-y-6 pt-4" data-testid="devices-section">
@@ -203,11 +147,6 @@ export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000
       </div>
 
       {myGap && <ThisBrowserGap window={myGap} dict={dict} />}
-      {loadError && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {loadError}
-        </p>
-      )}
 
       <DevicesPanel
         logins={logins}
@@ -241,7 +180,7 @@ export function DevicesSection({ inspect, dict, common, onChanged, pollMs = 5000
         <PasswordForm dict={dict.password} busy={busy === "password"} status={passwordStatus} onSubmit={changePassword} />
       </div>
 
-      <EventsList events={events} dict={dict} modeNames={common.mode} error={eventsError} />
+      <EventsList events={events} dict={dict} modeNames={common.mode} error={null} />
     </section>
   );
 }

@@ -76,7 +76,7 @@ export function GuidedPath({ ui, initial, demoAccount }: Props) {
   const [s1, setS1] = useState<{ without?: LabRequest; with?: LabRequest }>({});
   const send = (withCookies: boolean) =>
     lab.run(withCookies ? "s1-with" : "s1-without", async () => {
-      const r = await apiFetch<MeResponse>("/api/me", withCookies ? {} : { credentials: "omit" });
+      const r = await apiFetch<MeResponse>("/api/me", withCookies ? { trace: true } : { credentials: "omit", trace: true });
       const req = browserRequest("GET", "/api/me", r);
       setS1((prev) => (withCookies ? { ...prev, with: req } : { ...prev, without: req }));
     });
@@ -85,7 +85,7 @@ export function GuidedPath({ ui, initial, demoAccount }: Props) {
   const [s2, setS2] = useState<{ login?: number; checks: LabRequest[] } | null>(null);
   const authorizeTwice = async (login?: number) => {
     const checks: LabRequest[] = [];
-    for (let i = 0; i < 2; i++) checks.push(browserRequest("GET", "/api/me", await apiFetch<MeResponse>("/api/me")));
+    for (let i = 0; i < 2; i++) checks.push(browserRequest("GET", "/api/me", await apiFetch<MeResponse>("/api/me", { trace: true })));
     setS2({ login, checks });
   };
   const loginDemo = () =>

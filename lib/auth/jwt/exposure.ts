@@ -4,7 +4,8 @@ import { now } from "@/lib/clock";
 import { singleton } from "@/lib/singleton";
 import type { RequestMeta } from "../context";
 import { logAuthEvent } from "../events";
-import type { ExposureWindow } from "../types";
+import { sameLogin } from "../login-ref";
+import type { ExposureWindow, LoginRef } from "../types";
 
 // Watching the JWT revocation gap. JWT mode never asks the database whether a login
 // was revoked (that is its whole point), so when one is, its access token keeps being
@@ -93,7 +94,7 @@ export function recordGapRequest(familyId: string, jti: string, exposure: Exposu
 const REVOCATION_TYPES = ["session_revoked", "forced_logout", "evicted", "password_changed", "reuse_detected", "logout"];
 
 /** The user's JWT revocations with the requests each let through afterwards. */
-export async function listExposureWindows(userId: string, limit = 10): Promise<ExposureWindow[]> {
+export async function listExposureWindows(userId: string, limit = 10, current: LoginRef | null = null): Promise<ExposureWindow[]> {
   const db = store();
   const revocations = (await db.events.listByUserAndTypes(userId, REVOCATION_TYPES, { mode: "jwt", limit: limit * 3 }))
     .map((e) => ({ e, d: JSON.parse(e.detail) as Record<string, unknown> }))
@@ -119,6 +120,7 @@ export async function listExposureWindows(userId: string, limit = 10): Promise<E
         .map((u) => ({ at: u.e.at, ip: u.e.ip, userAgent: u.e.userAgent }))
         .reverse(),
       closedByDenylist: d.denylist === "on",
+      current: sameLogin({ mode: "jwt", id: familyId }, current),
     };
   });
 }

@@ -4,7 +4,10 @@ import { inspect } from "@/lib/auth/inspect";
 import { json, route } from "@/lib/http";
 
 // What the dashboard shows: both modes' browser and server state for this user, live.
-export const GET = route(async () => {
+// ?with=devices adds the devices view (logins, revocation gaps, events), so the dashboard
+// polls this one endpoint instead of three.
+export const GET = route(async (req) => {
   const ctx = await nextAuthContext();
-  return json(await inspect(ctx, await requireLogin(ctx)));
+  const devices = new URL(req.url).searchParams.get("with") === "devices";
+  return json(await inspect(ctx, await requireLogin(ctx), { devices }));
 });

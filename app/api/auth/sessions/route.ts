@@ -1,17 +1,12 @@
 import { nextAuthContext } from "@/lib/auth/context";
 import { requireLogin } from "@/lib/auth/guards";
-import { listExposureWindows } from "@/lib/auth/jwt/exposure";
-import { listActiveLogins } from "@/lib/auth/login-list";
-import { currentLogin } from "@/lib/auth/modes";
+import { devicesView } from "@/lib/auth/inspect";
 import { json, route } from "@/lib/http";
 
 // Devices: every active login of the user, both modes, with "this device" marked; and
 // the JWT logins revoked lately with the requests their access tokens still got through.
 export const GET = route(async () => {
   const ctx = await nextAuthContext();
-  const auth = await requireLogin(ctx);
-  return json({
-    sessions: await listActiveLogins(auth.user.id, ctx.now(), await currentLogin(ctx)),
-    exposures: await listExposureWindows(auth.user.id),
-  });
+  const { sessions, exposures } = await devicesView(ctx, await requireLogin(ctx));
+  return json({ sessions, exposures });
 });
