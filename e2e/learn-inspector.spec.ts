@@ -16,7 +16,7 @@ for (const lang of LANGS) {
     const panel = page.getByTestId("inspector-panel");
     await expect(panel.getByRole("heading", { name: s.heading })).toBeFocused();
     // The dashboard's own polling shows up as it happens.
-    await expect(panel.locator('[data-testid="inspector-entry"][data-path="/api/auth/inspect"]').first()).toBeVisible();
+    await expect(panel.locator('[data-testid="inspector-entry"][data-path="/api/auth/inspect?with=devices"]').first()).toBeVisible();
 
     await page.getByTestId("call-api").click();
     const me = panel.locator('[data-testid="inspector-entry"][data-path="/api/me"]').first();
