@@ -58,6 +58,52 @@ export function duplicatedCredentialCookies(cookieHeader: string | null): Set<st
   return twice;
 }
 
+/** A Cookie header's values by name (the first of each: duplicates are handled apart). */
+function parseCookieHeader(header: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pair of (header ?? "").split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (!out.has(name)) out.set(name, pair.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * A read-only context straight from the Request, for the hottest reads (GET /api/me,
+ * GET /api/auth/inspect): authentication never writes cookies, so the route can skip
+ * Next's cookies() and headers() (measurably cheaper per request, docs/performance.md).
+ * Writing a cookie through it is a programming error and throws.
+ */
+export function readOnlyContext(req: Request): AuthContext {
+  const h = req.headers;
+  const cookieHeader = h.get("cookie");
+  const jar = parseCookieHeader(cookieHeader);
+  const ambiguous = duplicatedCredentialCookies(cookieHeader);
+  const refuse = () => {
+    throw new Error("readOnlyContext: this route may not set cookies");
+  };
+  return {
+    ...requestMetaFrom(h),
+    now,
+    clock: requestClock(h.get(LAB_CLOCK_HEADER)),
+    getCookie: (name) => {
+      if (ambiguous.has(name)) return AMBIGUOUS_COOKIE;
+      const v = jar.get(name);
+      // As Next's cookie jar does: values are URI-decoded.
+      if (v === undefined) return undefined;
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return v;
+      }
+    },
+    setCookie: refuse,
+    clearCookie: refuse,
+  };
+}
+
 /** The context of the current Next request (route handler, server action or page). */
 export async function nextAuthContext(): Promise<AuthContext> {
   const jar = await cookies();

@@ -1,3 +1,4 @@
+import { cookieSize } from "./cookies";
 import type { AuthFailureCode, AuthTrace, ModeName, TraceStep, TraceStepId } from "./types";
 
 /** Each step's stable id, from its English name: the UI translates ids, not English. */
@@ -13,6 +14,18 @@ const STEP_IDS: Record<string, TraceStepId> = {
   "denylist lookup (JWT_DENYLIST=on)": "denylist_lookup",
   "no database lookup": "no_db_lookup",
 };
+
+/**
+ * The first step of every check, in both modes: read this mode's credential cookie. No
+ * cookie is a stranger (HTTP remembers nothing); the size is what the browser sent.
+ */
+export function startCheck(mode: ModeName, cookieName: string, value: string | undefined): TraceRecorder {
+  const trace = new TraceRecorder(mode);
+  trace.cookie = cookieName;
+  if (value) trace.note("read cookie", true, `${cookieName}: ${cookieSize(cookieName, value)} bytes`);
+  else trace.note("read cookie", false, `no ${cookieName} cookie: this request is a stranger`);
+  return trace;
+}
 
 // Records how a request was checked, step by step, as it runs. The dashboard and the
 // inspector render exactly this; nothing is re-derived in the UI.

@@ -2,10 +2,10 @@ import "server-only";
 import { store } from "@/db/store";
 import type { AuthContext } from "../context";
 import type { AuthMode } from "../contract";
-import { ACCESS_COOKIE, cookieSize, cookieView, REFRESH_COOKIE } from "../cookies";
+import { ACCESS_COOKIE, cookieView, REFRESH_COOKIE } from "../cookies";
 import { endLogin } from "../end-login";
 import { newId } from "../tokens";
-import { TraceRecorder } from "../trace";
+import { startCheck } from "../trace";
 import type { StorageView } from "../types";
 import { decodeUnverified, verifyAccessToken } from "./access-token";
 import { accessCookieMaxAge, clearJwtCookies, issueAccess } from "./cookies";
@@ -49,14 +49,9 @@ export const jwtMode: AuthMode = {
   },
 
   async authenticate(ctx) {
-    const trace = new TraceRecorder("jwt");
-    trace.cookie = ACCESS_COOKIE.name;
     const token = ctx.getCookie(ACCESS_COOKIE.name);
-    if (!token) {
-      trace.note("read cookie", false, `no ${ACCESS_COOKIE.name} cookie: this request is a stranger`);
-      return { ok: false, code: "no_credentials", trace: trace.finish("no_credentials") };
-    }
-    trace.note("read cookie", true, `${ACCESS_COOKIE.name}: ${cookieSize(ACCESS_COOKIE.name, token)} bytes`);
+    const trace = startCheck("jwt", ACCESS_COOKIE.name, token);
+    if (!token) return { ok: false, code: "no_credentials", trace: trace.finish("no_credentials") };
     // Real time, unless the request carries a demo lab's clock and the token names that
     // lab's own login (the claim is only a hint for the clock: the signature still decides).
     const fid = ctx.clock.lab ? decodeUnverified(token)?.claims.fid : undefined;

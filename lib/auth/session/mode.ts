@@ -6,12 +6,12 @@ import { env } from "@/lib/env";
 import { isStorageFault } from "@/lib/errors";
 import type { AuthContext } from "../context";
 import type { AuthMode } from "../contract";
-import { COOKIE_SIZE_LIMIT, cookieSize, cookieView, SESSION_COOKIE } from "../cookies";
+import { COOKIE_SIZE_LIMIT, cookieView, SESSION_COOKIE } from "../cookies";
 import { credentialCache } from "../credential-cache";
 import { endLogin } from "../end-login";
 import { sessionPasswords } from "../keys";
 import { hashToken } from "../tokens";
-import { TraceRecorder } from "../trace";
+import { startCheck, type TraceRecorder } from "../trace";
 import type { AuthFailureCode, AuthResult, LoginRef, StorageView } from "../types";
 import { createSession, sessionState, touchSession } from "./sessions";
 
@@ -83,14 +83,9 @@ export const sessionMode: AuthMode = {
   },
 
   async authenticate(ctx) {
-    const trace = new TraceRecorder("session");
-    trace.cookie = SESSION_COOKIE.name;
     const raw = ctx.getCookie(SESSION_COOKIE.name);
-    if (!raw) {
-      trace.note("read cookie", false, `no ${SESSION_COOKIE.name} cookie: this request is a stranger`);
-      return fail(trace, "no_credentials");
-    }
-    trace.note("read cookie", true, `${SESSION_COOKIE.name}: ${cookieSize(SESSION_COOKIE.name, raw)} bytes`);
+    const trace = startCheck("session", SESSION_COOKIE.name, raw);
+    if (!raw) return fail(trace, "no_credentials");
 
     const sealed = await trace.runAsync(
       "unseal (iron-session)",
