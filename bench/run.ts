@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { LOOP_STATS_LINE } from "../lib/loop-stats";
 import { cannon, cannonRefresh, cookieHeader, dashboardJs, freePort, type HttpFigure, logIn, startServer } from "./http";
 import type { MicroConfig, MicroResult } from "./micro";
 import { seedDatabase } from "./seed";
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
       JWT_DENYLIST: "off",
       SESSION_PASSWORD: sessionPassword,
       JWT_SECRET: jwtSecret,
+      // The server logs the longest event-loop stall of each second (lib/loop-stats.ts).
+      AUTHLAB_LOOP_STATS: "1",
     },
     port,
     path.join(WORK, "server.log"),
@@ -247,6 +250,9 @@ async function main(): Promise<void> {
     await cannon({ ...me(accessCookie), duration: P.warm });
     // The server's first purge pass runs a few seconds after start: not inside a measurement.
     if (!(await server.waitForLog(/\[authlab\] purge/, 30_000))) say("no purge pass logged within 30 s; measuring anyway");
+
+    // From here on is the HTTP phase: its event-loop stalls are read back from the log.
+    const logFrom = fs.statSync(path.join(WORK, "server.log")).size;
 
     // meAnon: /api/me with no cookie (a 401): the same route, cookies() and trace plumbing,
     // but no check at all. It splits "what /api/me costs" into plumbing and authorization.
@@ -288,6 +294,11 @@ async function main(): Promise<void> {
       server,
     );
 
+    const stalls = [
+      ...fs.readFileSync(path.join(WORK, "server.log")).subarray(logFrom).toString("utf8").matchAll(new RegExp(LOOP_STATS_LINE, "g")),
+    ].map((m) => Number(m[1]));
+    const loopStall = stalls.length ? { maxMs: Math.max(...stalls), seconds: stalls.length } : null;
+
     say("what /dashboard loads; sample traces");
     const js = await dashboardJs(base, sessionCookie);
     const traceOver = async (cookie: string): Promise<unknown> => {
@@ -310,6 +321,7 @@ async function main(): Promise<void> {
       refresh,
       login,
       dashboardJs: js,
+      loopStall,
       traces: { session: await traceOver(sessionCookie), jwt: await traceOver(accessCookie) },
     };
   } finally {

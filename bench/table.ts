@@ -33,6 +33,7 @@ interface Results {
     refresh: HttpFigure;
     login: HttpFigure;
     dashboardJs: { gzipBytes: number; rawBytes: number; scripts: number } | { error: string };
+    loopStall?: { maxMs: number; seconds: number } | null;
   };
   ratios: Record<string, number | null>;
   targets: { name: string; value: number | null; target: string; met: boolean | null }[];
@@ -129,6 +130,10 @@ export function renderTables(r: Results): string {
         "error" in js
           ? js.error
           : `${(js.gzipBytes / 1024).toFixed(1)} KiB in ${js.scripts} scripts (${(js.rawBytes / 1024).toFixed(0)} KiB raw)`,
+      ],
+      [
+        "longest event-loop stall in the server, whole HTTP phase (large DB)",
+        h.loopStall ? `${h.loopStall.maxMs} ms (over ${h.loopStall.seconds} one-second samples; target < 50 ms)` : "n/a",
       ],
       [
         "one scheduled purge pass (in process, large DB)",

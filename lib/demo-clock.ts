@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { REAL_CLOCK, setLoginClockSource } from "@/lib/auth/clock-source";
 import type { LoginClock } from "@/lib/auth/contract";
 import { loginKey } from "@/lib/auth/login-ref";
 import type { LoginRef } from "@/lib/auth/types";
@@ -90,7 +91,12 @@ export function endLabClock(handle: string | undefined): void {
 /** The core's LoginClock (lib/auth/contract.ts), as this module implements it. */
 export type RequestClock = LoginClock;
 
-export const REAL_CLOCK: RequestClock = { timeFor: () => now(), graceOffFor: () => false, lab: false };
+export { REAL_CLOCK };
+
+/** Start-up: requests that carry a lab clock's handle get that clock (lib/auth/clock-source.ts). */
+export function installLabClocks(): void {
+  setLoginClockSource((headers) => requestClock(headers.get(LAB_CLOCK_HEADER)));
+}
 
 /** The clock for one request, from the handle it carries (if any). */
 export function requestClock(handle: string | null | undefined): RequestClock {

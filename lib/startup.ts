@@ -5,7 +5,9 @@ import { loadExposures } from "./auth/jwt/exposure";
 import { secrets } from "./auth/keys";
 import { startPurgeSchedule } from "./auth/purge";
 import { seedAccounts } from "./auth/seed";
+import { installLabClocks } from "./demo-clock";
 import { env } from "./env";
+import { startLoopStats } from "./loop-stats";
 import { assertSecretsFileNotLost } from "./secrets";
 
 // Runs once when the server starts (instrumentation.ts): validate the configuration,
@@ -19,6 +21,9 @@ export async function startUp(): Promise<void> {
   // The revocation-gap records the denylist still holds, read once here rather than by a request.
   await loadExposures();
   startCheckpointer(e.databasePath);
+  // Lab clocks plug into the core's clock source (demo mode only moves lab logins).
+  installLabClocks();
+  if (process.env.AUTHLAB_LOOP_STATS === "1") startLoopStats();
   await seedAccounts();
   // Ended sessions and refresh tokens are deleted a day after they end, in small batches.
   startPurgeSchedule();

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { advanceClockForTests, now } from "@/lib/clock";
-import { advanceLabClock, bindLabLogin, createLabClock, LAB_CLOCK_HEADER, REAL_CLOCK } from "@/lib/demo-clock";
+import { advanceLabClock, bindLabLogin, createLabClock, installLabClocks, LAB_CLOCK_HEADER, REAL_CLOCK } from "@/lib/demo-clock";
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
+import { setLoginClockSource } from "./clock-source";
 import { nextAuthContext } from "./context";
 import { jwtMode } from "./jwt/mode";
 import { authenticateRequest } from "./modes";
@@ -89,7 +90,19 @@ describe("nextAuthContext ignores an authlab_clock cookie", () => {
 });
 
 describe("nextAuthContext and the lab clock header", () => {
+  it("the core alone knows only real time: until start-up installs the lab clocks, a handle moves nothing", async () => {
+    setLoginClockSource(null);
+    const handle = createLabClock();
+    bindLabLogin(handle, { mode: "session", id: "lab-session" });
+    advanceLabClock(handle, 600);
+    incoming({}, { [LAB_CLOCK_HEADER]: handle });
+    const ctx = await nextAuthContext();
+    expect(ctx.clock.lab).toBe(false);
+    expect(Math.abs(ctx.clock.timeFor({ mode: "session", id: "lab-session" }) - now())).toBeLessThan(1000);
+  });
+
   it("a server-issued handle moves only the lab login bound to it; a made-up one is real time", async () => {
+    installLabClocks(); // as lib/startup.ts does
     const handle = createLabClock();
     bindLabLogin(handle, { mode: "session", id: "lab-session" });
     advanceLabClock(handle, 600);

@@ -2,8 +2,9 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { clientAddress } from "@/lib/client-address";
 import { now } from "@/lib/clock";
-import { LAB_CLOCK_HEADER, type RequestClock, requestClock } from "@/lib/demo-clock";
 import { env } from "@/lib/env";
+import { loginClockFor } from "./clock-source";
+import type { LoginClock } from "./contract";
 import { type CookieSpec, CREDENTIAL_COOKIES } from "./cookies";
 
 // What a mode needs from one request: its cookies (read, and in route handlers and
@@ -26,7 +27,7 @@ export interface AuthContext extends RequestMeta {
    * The time a given login lives in: real time, except for a demo lab's own throwaway
    * login when the request carries that lab's clock handle (lib/demo-clock.ts).
    */
-  clock: RequestClock;
+  clock: LoginClock;
 }
 
 export function requestMetaFrom(h: Headers): RequestMeta {
@@ -87,7 +88,7 @@ export function readOnlyContext(req: Request): AuthContext {
   return {
     ...requestMetaFrom(h),
     now,
-    clock: requestClock(h.get(LAB_CLOCK_HEADER)),
+    clock: loginClockFor(h),
     getCookie: (name) => {
       if (ambiguous.has(name)) return AMBIGUOUS_COOKIE;
       const v = jar.get(name);
@@ -114,7 +115,7 @@ export async function nextAuthContext(): Promise<AuthContext> {
     ...meta,
     now,
     // A handle, never a time: it moves only the lab logins bound to it (demo mode only).
-    clock: requestClock(h.get(LAB_CLOCK_HEADER)),
+    clock: loginClockFor(h),
     getCookie: (name) => (ambiguous.has(name) ? AMBIGUOUS_COOKIE : jar.get(name)?.value),
     setCookie: (spec, value, maxAge) =>
       jar.set(spec.name, value, {
