@@ -132,13 +132,17 @@ describe("readOnlyContext: straight from the Request", () => {
   it("reads cookies (first of each, URI-decoded), refuses a credential cookie sent twice, and never writes", async () => {
     const { readOnlyContext, AMBIGUOUS_COOKIE } = await import("./context");
     const req = new Request("http://localhost:3000/api/me", {
-      headers: { cookie: "authlab_lang=ko; authlab_session=abc%2Bdef; x=1; authlab_access=a; authlab_access=b", "user-agent": "ua" },
+      headers: {
+        cookie: "authlab_lang=ko; authlab_session=abc%2Bdef; x=1; authlab_access=a; authlab_access=b; authlab_refresh=%E0%A4%A",
+        "user-agent": "ua",
+      },
     });
     const ctx = readOnlyContext(req);
     expect(ctx.getCookie("authlab_lang")).toBe("ko");
     expect(ctx.getCookie("authlab_session")).toBe("abc+def");
     expect(ctx.getCookie("authlab_access")).toBe(AMBIGUOUS_COOKIE);
     expect(ctx.getCookie("missing")).toBeUndefined();
+    expect(ctx.getCookie("authlab_refresh")).toBeUndefined(); // not valid percent-encoding: dropped, as Next does
     expect(ctx.userAgent).toBe("ua");
     expect(ctx.clock.lab).toBe(false);
     expect(() => ctx.setCookie({ name: "x", path: "/", httpOnly: true, sameSite: "lax" }, "v", 1)).toThrow(/may not set cookies/);

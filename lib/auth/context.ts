@@ -92,12 +92,13 @@ export function readOnlyContext(req: Request): AuthContext {
     getCookie: (name) => {
       if (ambiguous.has(name)) return AMBIGUOUS_COOKIE;
       const v = jar.get(name);
-      // As Next's cookie jar does: values are URI-decoded.
+      // As Next's cookie jar does: values are URI-decoded, and one that is not valid
+      // percent-encoding is dropped (the request then carries no such cookie).
       if (v === undefined) return undefined;
       try {
         return decodeURIComponent(v);
       } catch {
-        return v;
+        return undefined;
       }
     },
     setCookie: refuse,
