@@ -5,6 +5,7 @@ import { advanceClockForTests, now } from "@/lib/clock";
 import { advanceLabClock, bindLabLogin, createLabClock, installLabClocks, LAB_CLOCK_HEADER, REAL_CLOCK } from "@/lib/demo-clock";
 import { resetEnvForTests } from "@/lib/env";
 import { MemoryBrowser } from "@/lib/test/memory-context";
+import { request } from "@/lib/test/next-headers";
 import { setLoginClockSource } from "./clock-source";
 import { nextAuthContext } from "./context";
 import { jwtMode } from "./jwt/mode";
@@ -18,18 +19,7 @@ import { createUser, toUserDTO } from "./users";
 // lab clock handle the server issued (LAB_CLOCK_HEADER) can move a lab login it bound
 // (docs/decisions/020-demo-clock.md).
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined),
-    set: (name: string, value: string, opts: { maxAge?: number } = {}) => {
-      if (value === "" || opts.maxAge === 0) request.cookies.delete(name);
-      else request.cookies.set(name, value);
-    },
-  }),
-  headers: async () => request.headers,
-}));
+vi.mock("next/headers", () => import("@/lib/test/next-headers"));
 
 const DAY_S = 86_400;
 const IDLE_MS = 30 * 60_000; // SESSION_IDLE_TTL default

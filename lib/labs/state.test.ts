@@ -5,24 +5,14 @@ import { sessionMode } from "@/lib/auth/session/mode";
 import { createUser, toUserDTO } from "@/lib/auth/users";
 import { resetSingletonForTests } from "@/lib/singleton";
 import { MemoryBrowser } from "@/lib/test/memory-context";
+import { request } from "@/lib/test/next-headers";
 import { findLabState, LAB_COOKIE, labState, labStateCounts } from "./state";
 
 // Lab state (OWASP: bound what a client can make the server store): only a signed-in
 // reader creates it, at most three per reader, evicting only their own oldest; a state
 // belongs to the reader who created it, and another reader presenting its id finds nothing.
 
-const request = vi.hoisted(() => ({ cookies: new Map<string, string>(), headers: new Headers() }));
-
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined),
-    set: (name: string, value: string, opts: { maxAge?: number } = {}) => {
-      if (value === "" || opts.maxAge === 0) request.cookies.delete(name);
-      else request.cookies.set(name, value);
-    },
-  }),
-  headers: async () => request.headers,
-}));
+vi.mock("next/headers", () => import("@/lib/test/next-headers"));
 
 function incoming(cookies: Record<string, string>): void {
   request.cookies = new Map(Object.entries(cookies));
