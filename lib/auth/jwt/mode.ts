@@ -119,8 +119,8 @@ export const jwtMode: AuthMode = {
     const familyId = await currentFamilyId(ctx);
     const at = ctx.now();
     if (familyId) {
+      await endLogin({ mode: "jwt", id: familyId }, reason, { meta: ctx, event: "logout" });
       const owner = await store().refreshTokens.familyOwner(familyId);
-      if (owner) await endLogin({ mode: "jwt", id: familyId }, reason, { meta: ctx, event: "logout" });
       // The token in hand is denylisted by jti too: with JWT_DENYLIST=on a copied cookie dies now.
       const access = ctx.getCookie(ACCESS_COOKIE.name);
       const v = access ? await verifyAccessToken(access, at, { allowExpired: true }) : null;
