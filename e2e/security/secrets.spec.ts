@@ -37,6 +37,7 @@ test("no secret reaches a client: pages, every script they load, and the API res
     ["/api/me", session],
     ["/api/auth/inspect", session],
     ["/api/auth/inspect", jwt],
+    ["/api/auth/inspect?with=devices", session],
     ["/api/auth/sessions", session],
     ["/api/me/events", session],
   ] as const) {
