@@ -67,6 +67,22 @@ const EnvSchema = z.object({
       });
       return z.NEVER;
     }),
+  // A resource server started by hand (resource-server/server.mjs): /resource/ is proxied to
+  // this origin. Unset: only the one the resource-server lab starts (demo mode).
+  RESOURCE_SERVER_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      try {
+        const u = new URL(v);
+        if ((u.protocol === "http:" || u.protocol === "https:") && u.pathname === "/" && !u.search && !u.username) return u.origin;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: "custom", message: "RESOURCE_SERVER_URL must be an origin such as http://127.0.0.1:3052 (no path)" });
+      return z.NEVER;
+    }),
   ADMIN_USERNAME: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
   // Tests only: a cheap password KDF so suites run in seconds (the start logs a warning).

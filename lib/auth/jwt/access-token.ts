@@ -5,7 +5,7 @@ import { credentialCache } from "../credential-cache";
 import { jwtKeys } from "../keys";
 import { newId } from "../tokens";
 import type { Role, UserDTO } from "../types";
-import { ACCESS_AUDIENCES, APP_AUDIENCE, claimsProblem, ISSUER, TOKEN_TYP, verifyOptions } from "./claims.mjs";
+import { ACCESS_AUDIENCES, APP_AUDIENCE, claimsProblem, ISSUER, MAX_TOKEN_LENGTH, TOKEN_TYP, verifyOptions } from "./claims.mjs";
 
 // Access tokens: JWTs verified by signature and claims alone (no DB), signed with HS256 or,
 // with JWT_ALG=EdDSA/ES256, a private key whose public half is in the JWKS. Every claim
@@ -61,8 +61,7 @@ export type VerifyResult =
   | { ok: true; claims: AccessClaims; cached?: true }
   | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
 
-/** Tokens this long are not ours; refusing early keeps garbage cheap. */
-export const MAX_TOKEN_LENGTH = 2048;
+export { MAX_TOKEN_LENGTH };
 
 /** Tokens that verified, until their `exp` (lib/auth/credential-cache.ts). */
 const verifiedTokens = credentialCache<AccessClaims>("access-token");

@@ -9,6 +9,7 @@ export declare const ACCESS_AUDIENCES: string[];
 export declare const TOKEN_TYP: "at+jwt";
 export declare const REQUIRED_CLAIMS: string[];
 export declare const CLOCK_SKEW_SECONDS: number;
+export declare const MAX_TOKEN_LENGTH: number;
 export declare const ASYMMETRIC_ALGS: AccessAlg[];
 export declare const ALGS: AccessAlg[];
 export declare function verifyOptions(opts: {

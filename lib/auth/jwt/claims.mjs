@@ -14,6 +14,8 @@ export const TOKEN_TYP = "at+jwt";
 export const REQUIRED_CLAIMS = ["sub", "jti", "iat", "exp"];
 /** An iat this far ahead of the verifier's clock is forged or mis-clocked; exp has no tolerance. */
 export const CLOCK_SKEW_SECONDS = 5;
+/** Longer than any token we sign: refused before any parsing, so garbage stays cheap. */
+export const MAX_TOKEN_LENGTH = 2048;
 export const ASYMMETRIC_ALGS = ["EdDSA", "ES256"];
 export const ALGS = ["HS256", ...ASYMMETRIC_ALGS];
 
