@@ -54,6 +54,8 @@ export interface ModeRun {
 }
 
 export interface JwksRunReport {
+  /** Every request the lab made, in order, for the request inspector. */
+  requests: LabRequest[];
   alg: string;
   denylist: boolean;
   resourceServer: { port: number; ready: boolean; startedNow: boolean; problem?: string };
@@ -61,6 +63,7 @@ export interface JwksRunReport {
 }
 
 export interface AgainReport {
+  requests: LabRequest[];
   app: SideCall;
   rs: SideCall;
   exp: number;
@@ -136,6 +139,7 @@ export async function runJwksLab(): Promise<JwksRunReport> {
     }
   }
   return {
+    requests: modes.flatMap((m) => [m.before.app, m.before.rs, m.after.app, m.after.rs].map((c) => c.request)),
     alg: accessAlg(),
     denylist: denylistEnabled(),
     resourceServer: { port: rs.port, ready: !rs.problem, startedNow: rs.startedNow, ...(rs.problem ? { problem: rs.problem } : {}) },
@@ -153,5 +157,11 @@ export async function againJwksLab(): Promise<AgainReport> {
     throw new ApiError(409, "nothing_to_replay", "Run the lab first: there is no ended login's token to send again.");
   }
   const { app, rs } = await both("lab_jwt", kept.jar);
-  return { app, rs, exp: kept.exp, secondsLeft: Math.max(0, Math.ceil((kept.exp - Date.now()) / 1000)) };
+  return {
+    requests: [app.request, rs.request],
+    app,
+    rs,
+    exp: kept.exp,
+    secondsLeft: Math.max(0, Math.ceil((kept.exp - Date.now()) / 1000)),
+  };
 }

@@ -94,8 +94,11 @@ export function JwksLab({ d, ui, initial }: { d: JwksDict; ui: LabUiDict; initia
   const [browser, setBrowser] = useState<{ app: Answer; rs: Answer } | null>(null);
   const hs256 = keys.alg === "HS256";
 
+  // The set as any verifier gets it, and the keys' times beside it: fetched again later, a
+  // retired key is gone once its window closed.
   const fetchJwks = async () => {
-    const r = await apiFetch<unknown>("/.well-known/jwks.json");
+    const [r, status] = await Promise.all([apiFetch<unknown>("/.well-known/jwks.json"), apiFetch<KeysReport>("/api/lab/jwks/keys")]);
+    if (status.ok) setKeys(status.body);
     setJwks({
       status: r.status,
       code: r.ok ? null : r.error.code,
