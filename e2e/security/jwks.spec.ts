@@ -28,23 +28,31 @@ let ctx: Ctx;
 
 test.describe.configure({ mode: "serial" });
 
+let started: { user: TestUser; client: ReturnType<typeof newClient>; cookies: Record<string, string> } | undefined;
+
 test.beforeAll(async () => {
   const client = newClient("jwks");
   const user = await signUp(client, undefined, BASE);
-  const cookies = await logIn(user, "jwt", client, BASE);
-  const issued = cookies.authlab_access as string;
+  const cookies = await logIn(user, "session", client, BASE);
   // The lab starts the resource server (demo mode); its run needs a live login.
   const run = await call("/api/lab/jwks/run", { method: "POST", client, cookies, base: BASE });
   expect(run.status, run.text).toBe(200);
-  const keys = JSON.parse(fs.readFileSync(`${DATA_DIR}/jwt-keys.json`, "utf8")).keys as Array<{
-    kid: string;
-    privateKey: string;
-    retiredAt: number | null;
-  }>;
-  const signing = keys.find((k) => k.retiredAt === null);
-  if (!signing) throw new Error("no signing key");
+  started = { user, client, cookies };
+});
+
+// Per test: the key that signs right now and a token it signed. The resource-server lab
+// may rotate on this server meanwhile (its spec runs in parallel); a retired key stays
+// valid for ACCESS_TOKEN_TTL + 5 s = 11 s, far longer than any case here.
+test.beforeEach(async () => {
+  if (!started) throw new Error("not started");
+  const cookies = await logIn(started.user, "jwt", started.client, BASE);
+  const issued = cookies.authlab_access as string;
+  const kid = JSON.parse(Buffer.from(issued.split(".")[0] as string, "base64url").toString()).kid as string;
+  const keys = JSON.parse(fs.readFileSync(`${DATA_DIR}/jwt-keys.json`, "utf8")).keys as Array<{ kid: string; privateKey: string }>;
+  const signing = keys.find((k) => k.kid === kid);
+  if (!signing) throw new Error("the token's key is not in the key file");
   const publicKey = createPublicKey(createPrivateKey({ key: Buffer.from(signing.privateKey, "base64url"), format: "der", type: "pkcs8" }));
-  ctx = { user, issued, kid: signing.kid, publicKey };
+  ctx = { user: started.user, issued, kid, publicKey };
 });
 
 function claims(over: Record<string, unknown> = {}): JWTPayload {
