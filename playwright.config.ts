@@ -9,6 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
 export const PORT = Number(process.env.E2E_PORT || 3210);
 export const SHORT_TTL_PORT = PORT + 1;
 export const DENYLIST_PORT = PORT + 2;
+/** JWT_ALG=EdDSA: the JWKS, the resource server (on EDDSA_PORT+52) and their attacks. */
+export const EDDSA_PORT = PORT + 3;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -75,5 +77,8 @@ export default defineConfig({
     server(PORT, { TRUST_PROXY: "1" }),
     server(SHORT_TTL_PORT, { ACCESS_TOKEN_TTL: "4", REFRESH_REUSE_GRACE: "2", TRUST_PROXY: "1" }),
     server(DENYLIST_PORT, { ACCESS_TOKEN_TTL: "60", JWT_DENYLIST: "on" }),
+    // Asymmetric signing, with the denylist on and a 6-second access token: the resource
+    // server keeps accepting an ended login the app refuses, until exp (docs/decisions/043).
+    server(EDDSA_PORT, { JWT_ALG: "EdDSA", ACCESS_TOKEN_TTL: "6", REFRESH_REUSE_GRACE: "2", JWT_DENYLIST: "on", TRUST_PROXY: "1" }),
   ],
 });

@@ -26,6 +26,7 @@ const SIGNED_IN = [
   "/labs/db-leak",
   "/labs/time-travel",
   "/labs/scale-out",
+  "/labs/resource-server",
 ];
 
 // Dark mode on a sample of each kind of page (every page in light). One test per page:

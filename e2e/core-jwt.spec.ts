@@ -32,7 +32,13 @@ test("JWT mode via the login form: both cookies' flags; scripts see neither", as
   expect((await context.cookies()).map((c) => c.name).sort()).toEqual([COOKIES.access, COOKIES.device, COOKIES.prefMode, COOKIES.refresh]);
 
   const claims = claimsOf(access.value);
-  expect(claims).toMatchObject({ sub: user.id, name: user.username, role: "user", iss: "authlab", aud: "authlab:api" });
+  expect(claims).toMatchObject({
+    sub: user.id,
+    name: user.username,
+    role: "user",
+    iss: "authlab",
+    aud: ["authlab:api", "authlab:resource"],
+  });
   expect(claims.exp - claims.iat).toBe(300);
 
   expect(await documentCookie(page)).toBe(`${COOKIES.prefMode}=jwt`);

@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   // A JWT login's hard end: rotation never pushes a family past it (30 days, as Auth0's
   // rotation does). Each refresh token still lives at most REFRESH_TOKEN_TTL.
   REFRESH_ABSOLUTE_TTL: seconds("REFRESH_ABSOLUTE_TTL", 30 * 86_400, 10, 5 * 365 * 86_400),
+  // HS256 (default): one shared secret signs and verifies. EdDSA/ES256: a private key
+  // signs, the public keys are published at /.well-known/jwks.json (docs/decisions/041).
+  JWT_ALG: z.enum(["HS256", "EdDSA", "ES256"], { error: "JWT_ALG must be HS256, EdDSA or ES256" }).default("HS256"),
+  // Asymmetric private keys from a secret store (PKCS#8, base64url DER, comma-separated,
+  // the last one signs). Unset: generated once into the data folder (lib/auth/signing-keys.ts).
+  JWT_PRIVATE_KEY: z.string().optional(),
   JWT_DENYLIST: z.enum(["on", "off"], { error: "JWT_DENYLIST must be on or off" }).default("off"),
   // How many proxies in front of this server to believe (X-Forwarded-For/-Proto/-Host):
   // off (default) = the socket address, scheme and Host; N = the last N hops
@@ -59,6 +65,22 @@ const EnvSchema = z.object({
         code: "custom",
         message: "APP_ORIGIN must be an origin such as https://authlab.example (scheme, host, optional port; no path)",
       });
+      return z.NEVER;
+    }),
+  // A resource server started by hand (resource-server/server.mjs): /resource/ is proxied to
+  // this origin. Unset: only the one the resource-server lab starts (demo mode).
+  RESOURCE_SERVER_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      try {
+        const u = new URL(v);
+        if ((u.protocol === "http:" || u.protocol === "https:") && u.pathname === "/" && !u.search && !u.username) return u.origin;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: "custom", message: "RESOURCE_SERVER_URL must be an origin such as http://127.0.0.1:3052 (no path)" });
       return z.NEVER;
     }),
   ADMIN_USERNAME: z.string().optional(),

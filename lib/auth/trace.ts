@@ -11,6 +11,8 @@ const STEP_IDS: Record<string, TraceStepId> = {
   "check revoked / idle / absolute expiry": "check_session_state",
   "update last seen": "touch_session",
   "verify signature + claims (HS256)": "verify_jwt",
+  "verify signature + claims (EdDSA)": "verify_jwt",
+  "verify signature + claims (ES256)": "verify_jwt",
   "denylist lookup (JWT_DENYLIST=on)": "denylist_lookup",
   "no database lookup": "no_db_lookup",
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Locale } from "./index";
+import { jwksDictionary } from "./jwks";
 import { type LabsDict, labsEn } from "./labs.en";
 import { labsKo } from "./labs.ko";
 import { type LearnDict, learnEn } from "./learn.en";
@@ -21,5 +22,6 @@ export function labsDictionary(locale: Locale): LabsDict {
 
 export async function getLearnDictionaries() {
   const { locale, dict } = await getDictionary();
-  return { locale, dict, learn: learn[locale], labs: labs[locale] };
+  // The resource-server lab keeps its strings in its own namespace (jwks.*.ts), joined here.
+  return { locale, dict, learn: learn[locale], labs: { ...labs[locale], jwks: jwksDictionary(locale) } };
 }

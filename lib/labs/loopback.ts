@@ -8,7 +8,7 @@ import type { LabActor, LabRequest } from "./types";
 // a fixed list of this app's own paths can be called, on this app's own ports: nothing
 // a client sends picks a host, a port or a path (no SSRF).
 
-const PATHS = ["/api/me", "/api/auth/refresh", "/api/auth/logout", "/api/health", "/api/lab/xss/bearer"] as const;
+const PATHS = ["/api/me", "/api/auth/refresh", "/api/auth/logout", "/api/health", "/api/lab/xss/bearer", "/resource/me"] as const;
 export type LoopbackPath = (typeof PATHS)[number];
 
 /** The port this process listens on (`next start` sets PORT; the env says so in dev). */

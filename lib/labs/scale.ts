@@ -6,7 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { endLogin } from "@/lib/auth/end-login";
-import { secrets } from "@/lib/auth/keys";
+import { accessAlg, keyRing, secrets } from "@/lib/auth/keys";
 import { ApiError } from "@/lib/errors";
 import { singleton } from "@/lib/singleton";
 import { labUser, requireDemo } from "./guard";
@@ -145,6 +145,8 @@ function ensureServers(): { b: Child; c: Child; started: boolean } {
         .map(([id, pw]) => `${id}:${pw}`)
         .join(","),
       JWT_SECRET: s.jwtKeys.map((k) => k.secret).join(","),
+      // JWT_ALG=EdDSA/ES256: the key pairs too (the signing one last), or C would make its own.
+      ...(accessAlg() === "HS256" ? {} : { JWT_PRIVATE_KEY: asymmetricKeysForChild() }),
     });
     started = true;
   }
@@ -152,6 +154,14 @@ function ensureServers(): { b: Child; c: Child; started: boolean } {
   r.idle = setTimeout(stopAll, IDLE_MS);
   r.idle.unref();
   return { b: r.b as Child, c: r.c as Child, started };
+}
+
+function asymmetricKeysForChild(): string {
+  const ring = keyRing();
+  return ring.published
+    .filter((k) => k.alg === ring.alg)
+    .map((k) => k.privateKey)
+    .join(",");
 }
 
 export async function runScaleOut(): Promise<ScaleReport> {

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import type { JwksDict } from "@/lib/i18n/jwks";
 import type { LabsDict } from "@/lib/i18n/labs.en";
 import { chip, muted } from "../ui";
 import { LABS } from "./catalog";
 
 /** The labs as cards: title, one line, a link. */
-export function LabsGrid({ labs }: { labs: LabsDict }) {
+export function LabsGrid({ labs }: { labs: LabsDict & { jwks: JwksDict } }) {
   return (
     <ul className="grid gap-4 sm:grid-cols-2" data-testid="labs-grid">
       {LABS.map((lab) => {

@@ -1,6 +1,6 @@
 // The labs, in reading order: where each lives, which dictionary section it reads, the
 // standards it illustrates (labels are translated; the links are not).
-export type Section = "xss" | "replay" | "refresh" | "race" | "dbLeak" | "cookieSize" | "timeTravel" | "scale";
+export type Section = "xss" | "replay" | "refresh" | "race" | "dbLeak" | "cookieSize" | "timeTravel" | "scale" | "jwks";
 
 export interface LabEntry {
   slug: string;
@@ -76,6 +76,16 @@ export const LABS: LabEntry[] = [
     standards: [
       { label: "stdJwt", href: `${RFC}/rfc7519` },
       { label: "stdSession", href: `${OWASP}/Session_Management_Cheat_Sheet.html` },
+    ],
+  },
+  {
+    slug: "resource-server",
+    section: "jwks",
+    demoOnly: true,
+    standards: [
+      { label: "stdJwk", href: `${RFC}/rfc7517` },
+      { label: "stdBcp", href: `${RFC}/rfc8725` },
+      { label: "stdAtJwt", href: `${RFC}/rfc9068` },
     ],
   },
 ];

@@ -61,7 +61,7 @@ describe("access tokens: signing", () => {
     const iat = Math.floor(at / 1000);
     expect(c).toEqual({
       iss: "authlab",
-      aud: "authlab:api",
+      aud: ["authlab:api", "authlab:resource"],
       sub: "user-1",
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
       iat,

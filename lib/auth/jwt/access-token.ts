@@ -5,19 +5,22 @@ import { credentialCache } from "../credential-cache";
 import { jwtKeys } from "../keys";
 import { newId } from "../tokens";
 import type { Role, UserDTO } from "../types";
+import { ACCESS_AUDIENCES, APP_AUDIENCE, claimsProblem, ISSUER, MAX_TOKEN_LENGTH, TOKEN_TYP, verifyOptions } from "./claims.mjs";
 
-// Access tokens: HS256 JWTs verified by signature and claims alone (no DB). Every claim
-// RFC 8725 asks for is checked: the algorithm is pinned, typ is "at+jwt" (RFC 9068), and
-// iss, aud, sub, jti, iat and exp must all be present and right.
+// Access tokens: JWTs verified by signature and claims alone (no DB), signed with HS256 or,
+// with JWT_ALG=EdDSA/ES256, a private key whose public half is in the JWKS. Every claim
+// RFC 8725 asks for is checked: the algorithm is pinned from the configuration (never read
+// from the header), typ is "at+jwt" (RFC 9068), and iss, aud, sub, jti, iat and exp must
+// all be present and right. The rules live in claims.mjs, shared with the resource server.
 
-export const JWT_ISSUER = "authlab";
-export const JWT_AUDIENCE = "authlab:api";
-export const JWT_TYP = "at+jwt";
-export const JWT_ALG = "HS256";
+export const JWT_ISSUER = ISSUER;
+/** The app's own audience; tokens also name the resource server's (claims.mjs). */
+export const JWT_AUDIENCE = APP_AUDIENCE;
+export const JWT_TYP = TOKEN_TYP;
 
 export interface AccessClaims {
   iss: string;
-  aud: string;
+  aud: string[];
   sub: string;
   jti: string;
   iat: number;
@@ -28,11 +31,11 @@ export interface AccessClaims {
 }
 
 export async function signAccessToken(user: UserDTO, familyId: string, nowMs: number): Promise<{ token: string; claims: AccessClaims }> {
-  const { signing } = await jwtKeys();
+  const { alg, signing } = await jwtKeys();
   const iat = Math.floor(nowMs / 1000);
   const claims: AccessClaims = {
     iss: JWT_ISSUER,
-    aud: JWT_AUDIENCE,
+    aud: [...ACCESS_AUDIENCES],
     sub: user.id,
     jti: newId(),
     iat,
@@ -42,7 +45,7 @@ export async function signAccessToken(user: UserDTO, familyId: string, nowMs: nu
     fid: familyId,
   };
   const token = await new SignJWT({ name: claims.name, role: claims.role, fid: claims.fid })
-    .setProtectedHeader({ alg: JWT_ALG, typ: JWT_TYP, kid: signing.kid })
+    .setProtectedHeader({ alg, typ: JWT_TYP, kid: signing.kid })
     .setIssuer(claims.iss)
     .setAudience(claims.aud)
     .setSubject(claims.sub)
@@ -58,8 +61,7 @@ export type VerifyResult =
   | { ok: true; claims: AccessClaims; cached?: true }
   | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
 
-/** Tokens this long are not ours; refusing early keeps garbage cheap. */
-export const MAX_TOKEN_LENGTH = 2048;
+export { MAX_TOKEN_LENGTH };
 
 /** Tokens that verified, until their `exp` (lib/auth/credential-cache.ts). */
 const verifiedTokens = credentialCache<AccessClaims>("access-token");
@@ -83,7 +85,7 @@ function checkClock(claims: AccessClaims, nowMs: number, allowExpired: boolean):
 
 export async function verifyAccessToken(token: string, nowMs: number, opts: { allowExpired?: boolean } = {}): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: "token_invalid", reason: "token too long" };
-  const { byKid } = await jwtKeys();
+  const { alg, byKid } = await jwtKeys();
   const seen = verifiedTokens.get(token, byKid, nowMs);
   if (seen) return checkClock(seen, nowMs, opts.allowExpired === true) ?? { ok: true, claims: { ...seen }, cached: true };
   try {
@@ -94,23 +96,11 @@ export async function verifyAccessToken(token: string, nowMs: number, opts: { al
         if (!key) throw new errors.JWKSNoMatchingKey();
         return key;
       },
-      {
-        algorithms: [JWT_ALG],
-        issuer: JWT_ISSUER,
-        audience: JWT_AUDIENCE,
-        typ: JWT_TYP,
-        requiredClaims: ["sub", "jti", "iat", "exp"],
-        currentDate: new Date(opts.allowExpired ? 0 : nowMs),
-        // iat in the future means a forged or mis-clocked token.
-        maxTokenAge: opts.allowExpired ? undefined : env().ACCESS_TOKEN_TTL + 5,
-      },
+      // The app knows the TTL, so it also bounds the token's age (iat).
+      verifyOptions({ alg, audience: JWT_AUDIENCE, nowMs, allowExpired: opts.allowExpired, maxAgeSeconds: env().ACCESS_TOKEN_TTL }),
     );
-    if (!opts.allowExpired && typeof payload.iat === "number" && payload.iat * 1000 > nowMs + 5000) {
-      return { ok: false, code: "token_invalid", reason: "iat is in the future" };
-    }
-    if (typeof payload.name !== "string" || typeof payload.fid !== "string" || (payload.role !== "user" && payload.role !== "admin")) {
-      return { ok: false, code: "token_invalid", reason: "missing name, role or fid claim" };
-    }
+    const problem = claimsProblem(payload, nowMs, { allowExpired: opts.allowExpired });
+    if (problem) return { ok: false, code: "token_invalid", reason: problem };
     const claims = payload as unknown as AccessClaims;
     // Kept until exp: past it the token can never verify again (a hit re-checks the clock anyway).
     verifiedTokens.set(token, { ...claims }, claims.exp * 1000, byKid, nowMs);
@@ -119,7 +109,7 @@ export async function verifyAccessToken(token: string, nowMs: number, opts: { al
     if (err instanceof errors.JWTExpired) return { ok: false, code: "token_expired", reason: "exp has passed" };
     if (err instanceof errors.JWTClaimValidationFailed)
       return { ok: false, code: "token_invalid", reason: `claim check failed: ${err.claim} (${err.reason})` };
-    if (err instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: "token_invalid", reason: "algorithm not allowed (only HS256)" };
+    if (err instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: "token_invalid", reason: `algorithm not allowed (only ${alg})` };
     if (err instanceof errors.JWSSignatureVerificationFailed)
       return { ok: false, code: "token_invalid", reason: "signature does not match" };
     if (err instanceof errors.JWKSNoMatchingKey) return { ok: false, code: "token_invalid", reason: "unknown key id (kid)" };

@@ -4,6 +4,7 @@ import type { AuthContext } from "../context";
 import type { AuthMode } from "../contract";
 import { ACCESS_COOKIE, cookieView, REFRESH_COOKIE } from "../cookies";
 import { endLogin } from "../end-login";
+import { accessAlg } from "../keys";
 import { newId } from "../tokens";
 import { startCheck } from "../trace";
 import type { StorageView } from "../types";
@@ -57,7 +58,7 @@ export const jwtMode: AuthMode = {
     const fid = ctx.clock.lab ? decodeUnverified(token)?.claims.fid : undefined;
     const checkAt = typeof fid === "string" ? ctx.clock.timeFor({ mode: "jwt", id: fid }) : ctx.now();
     const result = await trace.runAsync(
-      "verify signature + claims (HS256)",
+      `verify signature + claims (${accessAlg()})`,
       () => verifyAccessToken(token, checkAt),
       (r) =>
         r.ok
