@@ -1,19 +1,42 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Two projects: everything on the embedded SQLite file ("sqlite"), and the data layer and
+// both modes again on a real PostgreSQL server ("pg", AUTHLAB_TEST_STORE=pg), one
+// throwaway cluster started by lib/test/pg-global-setup.ts for the run.
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  // The marker package throws outside React Server Components; units are server code.
+  "server-only": path.resolve(import.meta.dirname, "lib/test/server-only-stub.ts"),
+};
+
+// The tests that reach into SQLite itself (its file, pragmas, prepared statements, raw
+// rows through db/client.ts) stay on SQLite; everything else of the data layer and the
+// modes runs on both.
+export const SQLITE_ONLY = ["db/checkpointer.test.ts", "db/upgrade.test.ts", "db/store/boundary.test.ts"];
+
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      // The marker package throws outside React Server Components; units are server code.
-      "server-only": path.resolve(import.meta.dirname, "lib/test/server-only-stub.ts"),
-    },
-  },
+  resolve: { alias },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     setupFiles: ["lib/test/setup.ts"],
     environment: "node",
     pool: "forks",
     reporters: ["default", ["json", { outputFile: ".tmp/reports/vitest.json" }]],
+    projects: [
+      {
+        extends: true,
+        test: { name: "sqlite", include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "pg",
+          include: ["db/**/*.test.ts", "lib/auth/**/*.test.ts"],
+          exclude: SQLITE_ONLY,
+          env: { AUTHLAB_TEST_STORE: "pg" },
+          globalSetup: ["lib/test/pg-global-setup.ts"],
+        },
+      },
+    ],
   },
 });
