@@ -63,10 +63,13 @@ export default defineConfig({
     { name: "security", testDir: "e2e/security", timeout: 60_000 },
     // These start their own servers (PORT+10 and up) and load the machine, so they run
     // after the others; `npm run test:load` / `test:faults` run them alone (--no-deps).
-    { name: "load", testDir: "e2e/load", testIgnore: ["**/storm.spec.ts"], dependencies: ["browser", "security"] },
+    { name: "load", testDir: "e2e/load", testIgnore: ["**/storm.spec.ts", "**/cluster.spec.ts"], dependencies: ["browser", "security"] },
     // The login storm runs alone: real scrypt saturates the machine on purpose.
     { name: "storm", testDir: "e2e/load", testMatch: ["**/storm.spec.ts"], dependencies: ["load"] },
     { name: "faults", testDir: "e2e/faults", dependencies: ["storm"] },
+    // HAProxy, three instances and one PostgreSQL (lib/cluster/), one instance killed
+    // halfway (PORT+30 to PORT+39): alone, after the rest.
+    { name: "cluster", testDir: "e2e/load", testMatch: ["**/cluster.spec.ts"], dependencies: ["faults"] },
   ],
   // TRUST_PROXY=1 on two of them: the security suite stands in for a reverse proxy and
   // gives each simulated client its own address in X-Forwarded-For. The third trusts no
