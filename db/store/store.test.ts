@@ -143,4 +143,29 @@ describe(`db/store (${onPostgres() ? "PostgreSQL" : "SQLite"})`, () => {
     expect(wins.sort()).toEqual([false, true]);
     expect(await db.refreshTokens.familyLive("00000000-0000-4000-8000-000000000021", 2_000)).toBe(false);
   });
+
+  it("purge deletes what ended before the cutoff and keeps the rest", async () => {
+    const db = store();
+    const u = user("ivy");
+    await db.users.insert(u);
+    await db.sessions.insert(session("00000000-0000-4000-8000-000000000030", u.id, 1_000)); // absolute end 121_000
+    await db.sessions.insert(session("00000000-0000-4000-8000-000000000031", u.id, 500_000));
+    await db.sessions.insert(session("00000000-0000-4000-8000-000000000032", u.id, 500_000));
+    await db.sessions.revoke("00000000-0000-4000-8000-000000000032", "logout", 150_000);
+    await db.events.append({ at: 1_000, type: "login", userId: u.id, mode: "session", ip: null, userAgent: null, detail: "{}" });
+    await db.events.append({ at: 400_000, type: "login", userId: u.id, mode: "session", ip: null, userAgent: null, detail: "{}" });
+    const r = await db.maintenance.purge({
+      endedBefore: 200_000,
+      eventsBefore: 200_000,
+      failureEventsBefore: 200_000,
+      failureEventTypes: ["login_failed"],
+      batch: 1,
+      stepBudgetMs: 50,
+      sweepSlice: 10,
+      sweepRowsPerPass: 1_000,
+    });
+    expect(r).toMatchObject({ sessions: 2, refreshTokens: 0, events: 1 });
+    expect((await db.sessions.listRecent(u.id, 10)).map((x) => x.id)).toEqual(["00000000-0000-4000-8000-000000000031"]);
+    expect(await db.events.listByUser(u.id, 10)).toHaveLength(1);
+  });
 });

@@ -9,6 +9,7 @@ import { resetRateLimitsForTests } from "@/lib/auth/rate-limit";
 import { resetClockForTests } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { resetSingletonForTests, singleton } from "@/lib/singleton";
+import { closeTestDb } from "./db";
 import { emptyDatabase, onPostgres, workerDatabaseUrl } from "./pg";
 
 // Every test gets its own freshly migrated SQLite file (or, in the "pg" project, this
@@ -46,4 +47,5 @@ afterAll(async () => {
   // The pool's sockets would keep the worker alive.
   await (singleton("store", () => null) as { close?: () => Promise<void> } | null)?.close?.();
   resetSingletonForTests("store");
+  await closeTestDb();
 });
