@@ -99,3 +99,13 @@ export const authEvents = pgTable(
     index("auth_events_type_at_idx").on(t.type, t.at),
   ],
 );
+
+export const rateLimitFailures = pgTable(
+  "rate_limit_failures",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    key: text("key").notNull(),
+    at: ms("at").notNull(),
+  },
+  (t) => [index("rate_limit_key_at_idx").on(t.key, t.at), index("rate_limit_at_idx").on(t.at)],
+);

@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeEach, inject } from "vitest";
 import { closeDbForTests } from "@/db/client";
 import { resetExposuresForTests } from "@/lib/auth/jwt/exposure";
 import { resetKeysForTests } from "@/lib/auth/keys";
-import { resetRateLimitsForTests } from "@/lib/auth/rate-limit";
 import { resetClockForTests } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
 import { resetSingletonForTests, singleton } from "@/lib/singleton";
@@ -34,7 +33,6 @@ beforeEach(async () => {
   closeDbForTests();
   resetKeysForTests();
   resetClockForTests();
-  resetRateLimitsForTests();
   resetExposuresForTests();
 });
 

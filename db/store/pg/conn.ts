@@ -71,15 +71,23 @@ export function pgConnection(url: string, opts: { max?: number } = {}): PgConn {
     async transaction(body) {
       if (als.getStore()) return body(); // nested: part of the outer transaction
       await ready();
+      // What the body throws (a 429, a store error already scrubbed) passes through as it is.
+      const fromBody = new WeakSet<object>();
       try {
         return await db.transaction(async (tx) => {
           // One writer at a time, across every instance, as SQLite's BEGIN IMMEDIATE gives
           // the embedded store: the modes' read-then-write steps (a concurrent-login limit,
           // a rotation's checks) see no other transaction's half-done work.
           await tx.execute(sql`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK})`);
-          return als.run(tx as unknown as PgDb, body);
+          try {
+            return await als.run(tx as unknown as PgDb, body);
+          } catch (err) {
+            if (err && typeof err === "object") fromBody.add(err);
+            throw err;
+          }
         });
       } catch (err) {
+        if (err && typeof err === "object" && fromBody.has(err)) throw err;
         throw scrubbed(err, url);
       }
     },

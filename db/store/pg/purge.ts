@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { authEvents, refreshTokens, sessions } from "../../schema.pg";
+import { authEvents, rateLimitFailures, refreshTokens, sessions } from "../../schema.pg";
 import type { PurgeOptions, PurgeResult } from "../types";
 import type { PgConn } from "./conn";
 
@@ -19,7 +19,10 @@ export async function purge(c: PgConn, opts: PurgeOptions): Promise<PurgeResult>
   let batch = Math.min(100, maxBatch);
 
   /** Deletes matching rows `batch` at a time until a step deletes fewer than it could. */
-  const drain = async (table: typeof sessions | typeof refreshTokens | typeof authEvents, where: SQL): Promise<number> => {
+  const drain = async (
+    table: typeof sessions | typeof refreshTokens | typeof authEvents | typeof rateLimitFailures,
+    where: SQL,
+  ): Promise<number> => {
     let total = 0;
     for (;;) {
       const limit = batch;
@@ -53,6 +56,9 @@ export async function purge(c: PgConn, opts: PurgeOptions): Promise<PurgeResult>
   result.events += await drain(authEvents, sql`${authEvents.at} < ${opts.eventsBefore}`);
   for (const type of opts.failureEventTypes) {
     result.events += await drain(authEvents, sql`${authEvents.type} = ${type} AND ${authEvents.at} < ${opts.failureEventsBefore}`);
+  }
+  if (opts.rateLimitBefore !== undefined) {
+    result.rateLimits = await drain(rateLimitFailures, sql`${rateLimitFailures.at} < ${opts.rateLimitBefore}`);
   }
   result.ms = performance.now() - started;
   return result;
