@@ -3,6 +3,7 @@ import http from "node:http";
 import { expect, test } from "@playwright/test";
 // @ts-expect-error plain ESM without types: the launcher npm run demo:cluster uses too
 import { startCluster } from "../../lib/cluster/cluster.mjs";
+import type { ScaleReport } from "../../lib/labs/types";
 import { PORT } from "../../playwright.config";
 import { applySetCookies, createAccounts, formatReport, request, runLoad } from "./engine";
 import { checkPostgres } from "./pg-audit";
@@ -19,7 +20,8 @@ import { checkPostgres } from "./pg-audit";
 const FULL = process.env.LOAD_PROFILE === "full";
 const USERS = Number(process.env.CLUSTER_USERS ?? (FULL ? 200 : 30));
 const DURATION_S = Number(process.env.CLUSTER_DURATION ?? (FULL ? 30 : 8));
-const BALANCER_PORT = PORT + 30; // instances on +31, +33, +35; PostgreSQL on +39
+// Instances on +31, +33, +35 (the scale-out lab's children of A on +81, +82); PostgreSQL on +39.
+const BALANCER_PORT = PORT + 30;
 const GRACE_S = 30;
 
 interface Instance {
@@ -108,6 +110,41 @@ test("across instances: a revocation is seen at once, and a refresh whose answer
   expect(reuse.status).toBe(401);
   expect(reuse.body).toContain("refresh_reused");
   agent.destroy();
+});
+
+test("the scale-out lab on the cluster: B shares the PostgreSQL database (sessions work), C has its own (sessions fail, a JWT still works)", async () => {
+  test.setTimeout(120_000);
+  const a = cluster.instances[0] as Instance;
+  const agent = new http.Agent({ keepAlive: false });
+  const [user] = await createAccounts(cluster.url, 1, `cl-lab-${Date.now().toString(36)}`);
+  if (!user) throw new Error("no account");
+  const jar = new Map<string, string>();
+  const login = await request(agent, direct(a), "POST", "/api/auth/login", jar, {
+    username: user.username,
+    password: user.password,
+    mode: "session",
+  });
+  expect(login.status).toBe(200);
+  applySetCookies(jar, login.setCookies);
+  const run = await request(agent, direct(a), "POST", "/api/lab/scale", jar, {});
+  agent.destroy();
+  expect(run.status, run.body).toBe(200);
+  const report = JSON.parse(run.body) as ScaleReport;
+  expect(report.sharedStore).toBe("postgres");
+  expect(report.servers.map((s) => [s.actor, s.database, s.ready])).toEqual([
+    ["server_a", "shared", true],
+    ["server_b", "shared", true],
+    ["server_c", "separate", true],
+  ]);
+  // JWT first (A, B, C), then the session (A, B, C); each named after A (X-AuthLab-Instance).
+  expect(report.requests.map((r) => [r.actor, r.status, r.code, r.instance])).toEqual([
+    ["server_a", 200, null, a.id],
+    ["server_b", 200, null, `${a.id}-b`],
+    ["server_c", 200, null, `${a.id}-c`],
+    ["server_a", 200, null, a.id],
+    ["server_b", 200, null, `${a.id}-b`],
+    ["server_c", 401, "session_not_found", `${a.id}-c`],
+  ]);
 });
 
 test(`${USERS} users for ${DURATION_S} s through the balancer, one instance killed -9 halfway: no 5xx from live instances, no lost login, no forked family`, async () => {
