@@ -1,7 +1,7 @@
 import "server-only";
 import { startCheckpointer } from "@/db/checkpointer";
 import { store } from "@/db/store";
-import { loadExposures } from "./auth/jwt/exposure";
+import { loadExposures, startExposureSync } from "./auth/jwt/exposure";
 import { secrets } from "./auth/keys";
 import { startPurgeSchedule } from "./auth/purge";
 import { seedAccounts } from "./auth/seed";
@@ -21,6 +21,8 @@ export async function startUp(): Promise<void> {
   else await openDatabaseOrExplain(e.databasePath, e.dataDir);
   // The revocation-gap records the denylist still holds, read once here rather than by a request.
   await loadExposures();
+  // Other instances' revocations, from the shared store, once a second (docs/decisions/039).
+  startExposureSync();
   // SQLite's WAL needs checkpoints; PostgreSQL does its own.
   if (!e.DATABASE_URL) startCheckpointer(e.databasePath);
   // Lab clocks plug into the core's clock source (demo mode only moves lab logins).

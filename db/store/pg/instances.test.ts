@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { store } from "@/db/store";
+import { syncExposures } from "@/lib/auth/jwt/exposure";
 import { jwtMode } from "@/lib/auth/jwt/mode";
 import { sessionMode } from "@/lib/auth/session/mode";
 import { hashToken } from "@/lib/auth/tokens";
@@ -148,5 +149,32 @@ describe("two instances on one PostgreSQL", () => {
       reason: "forced_logout",
     });
     expect(await jwtMode.authenticate(browser.context())).toMatchObject({ ok: false });
+  });
+
+  it("a JWT login revoked through instance B: instance A still accepts its access token (the gap) and logs each such request to the shared timeline", async () => {
+    const owner = await createUser("gapper", "gapper-password");
+    const browser = new MemoryBrowser();
+    await jwtMode.signIn(toUserDTO(owner), browser.context());
+    expect((await jwtMode.authenticate(browser.context())).ok).toBe(true);
+    // Instance B ends the login the way lib/auth/end-login.ts does: family revoked, family denylisted.
+    const [head] = await b.refreshTokens.liveHeads(owner.id, now());
+    const familyId = head?.familyId ?? "";
+    await b.transaction(async (tx) => {
+      await tx.refreshTokens.revokeFamily(familyId, "forced_logout", now());
+      await tx.denylist.add({
+        key: `fid:${familyId}`,
+        userId: owner.id,
+        revokedAt: now(),
+        expiresAt: now() + 300_000,
+        reason: "forced_logout",
+      });
+    });
+    await syncExposures(); // what A's once-a-second sync does
+    const r = await jwtMode.authenticate(browser.context());
+    expect(r.ok).toBe(true); // JWT_DENYLIST=off: a signature cannot know
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the log is written off the request path
+    const seen = await b.events.listByUserAndTypes(owner.id, ["revoked_token_used"], { limit: 10 });
+    expect(seen).toHaveLength(1);
+    expect(JSON.parse(seen[0]?.detail ?? "{}")).toMatchObject({ familyId });
   });
 });
