@@ -6,7 +6,8 @@
 // as the `postgres` user, which owns the folder.
 //
 // Plain ESM, no TypeScript: node scripts, Playwright's and vitest's globalSetup use it.
-// CLI: `node db/pg/throwaway.mjs [--port N]` prints the URL and runs until killed.
+// CLI: `node db/pg/throwaway.mjs [--port N]` prints the URL and runs until killed;
+// `node db/pg/throwaway.mjs --ensure` only installs the binaries when missing.
 import { execFileSync, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -65,7 +66,11 @@ function run(bin, args, opts = {}) {
   return r.stdout;
 }
 
-export async function startThrowawayPostgres({ port } = {}) {
+/**
+ * Starts a throwaway server. `signals: false` leaves SIGINT/SIGTERM to the caller (a
+ * wrapper that must stop its own children first); process exit still cleans up.
+ */
+export async function startThrowawayPostgres({ port, signals = true } = {}) {
   const bin = ensurePostgresBinaries();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "authlab-pg-"));
   const data = path.join(dir, "data");
@@ -92,8 +97,10 @@ export async function startThrowawayPostgres({ port } = {}) {
     process.kill(process.pid, sig);
   };
   process.on("exit", onExit);
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  if (signals) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
 
   try {
     run(path.join(bin, "initdb"), [
@@ -153,7 +160,12 @@ export async function startThrowawayPostgres({ port } = {}) {
 }
 
 // CLI mode: print the URL, keep running until killed (the exit handlers clean up).
+// `--ensure`: only install the binaries when missing (npm test's pretest, .ci/run).
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  if (process.argv.includes("--ensure")) {
+    ensurePostgresBinaries();
+    process.exit(0);
+  }
   const i = process.argv.indexOf("--port");
   const port = i > 0 ? Number(process.argv[i + 1]) : undefined;
   const pg = await startThrowawayPostgres({ port });
