@@ -37,6 +37,10 @@ export default defineConfig({
           include: ["db/**/*.test.ts", "lib/auth/**/*.test.ts"],
           exclude: SQLITE_ONLY,
           env: { AUTHLAB_TEST_STORE: "pg" },
+          // Every statement is a loopback round trip (SQLite's are function calls): a test
+          // that writes 500 events needs more than the default 5 s on a busy machine.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
           globalSetup: ["lib/test/pg-global-setup.ts"],
         },
       },
