@@ -1,7 +1,21 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { sessions, users } from "../../schema.pg";
 import type { SessionsTable } from "../types";
-import type { PgConn } from "./conn";
+import type { PgConn, PgDb } from "./conn";
+
+function prepareLookup(db: PgDb) {
+  return db
+    .select({ session: sessions, user: { id: users.id, username: users.username, role: users.role } })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder("h")))
+    .prepare("session_by_token_hash");
+}
+
+// Built once per handle (the pool's, or a transaction's), not per request: building the
+// query cost more than running it on SQLite (docs/performance.md); the server parses the
+// named statement once per pooled connection.
+const lookups = new WeakMap<PgDb, ReturnType<typeof prepareLookup>>();
 
 const count = (r: { rowCount: number | null }) => r.rowCount ?? 0;
 
@@ -11,18 +25,15 @@ export function sessionsTable(c: PgConn): SessionsTable {
       c.run(async (db) => {
         await db.insert(sessions).values(row);
       }),
-    // The hot path: one indexed lookup, a named prepared statement (parsed once per
-    // pooled connection by the server).
+    // The hot path: one indexed lookup by the token's hash.
     findByTokenHash: (tokenHash) =>
       c.run(async (db) => {
-        const rows = await db
-          .select({ session: sessions, user: { id: users.id, username: users.username, role: users.role } })
-          .from(sessions)
-          .innerJoin(users, eq(users.id, sessions.userId))
-          .where(eq(sessions.tokenHash, sql.placeholder("h")))
-          .prepare("session_by_token_hash")
-          .execute({ h: tokenHash });
-        return rows[0];
+        let stmt = lookups.get(db);
+        if (!stmt) {
+          stmt = prepareLookup(db);
+          lookups.set(db, stmt);
+        }
+        return (await stmt.execute({ h: tokenHash }))[0];
       }),
     byId: (id) => c.run(async (db) => (await db.select().from(sessions).where(eq(sessions.id, id)))[0]),
     touch: (id, lastSeenAt, idleExpiresAt) =>
