@@ -22,10 +22,17 @@ const chromiumArgs = [
   "--disable-quic",
 ];
 
+// E2E_STORE=postgres (`npm run test:e2e:pg`): the same servers, each on a throwaway
+// PostgreSQL cluster of its own (db/pg/serve.mjs), and only the "postgres" project: the
+// core flows again, on the shared store.
+export const ON_POSTGRES = process.env.E2E_STORE === "postgres";
+
 function server(port: number, extraEnv: Record<string, string>) {
   const dir = `.tmp/e2e-${port}`;
   return {
-    command: `rm -rf ${dir} && node lib/serve.mjs -p ${port}`,
+    command: `rm -rf ${dir} && node ${ON_POSTGRES ? "db/pg/serve.mjs" : "lib/serve.mjs"} -p ${port}`,
+    // The wrapper must stop its PostgreSQL cluster (a daemon of its own): SIGTERM, not SIGKILL.
+    ...(ON_POSTGRES ? { gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 } } : {}),
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -48,7 +55,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: [["list"], ["json", { outputFile: ".tmp/reports/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `.tmp/reports/playwright${ON_POSTGRES ? "-pg" : ""}.json` }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
@@ -58,18 +65,28 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [
-    // Real-browser flows: everything in e2e/ except the suites below.
-    { name: "browser", testIgnore: ["**/e2e/security/**", "**/e2e/load/**", "**/e2e/faults/**"] },
-    // The attack catalogue (docs/security.md): `npm run test:security`.
-    { name: "security", testDir: "e2e/security", timeout: 60_000 },
-    // These start their own servers (PORT+10 and up) and load the machine, so they run
-    // after the others; `npm run test:load` / `test:faults` run them alone (--no-deps).
-    { name: "load", testDir: "e2e/load", testIgnore: ["**/storm.spec.ts"], dependencies: ["browser", "security"] },
-    // The login storm runs alone: real scrypt saturates the machine on purpose.
-    { name: "storm", testDir: "e2e/load", testMatch: ["**/storm.spec.ts"], dependencies: ["load"] },
-    { name: "faults", testDir: "e2e/faults", dependencies: ["storm"] },
-  ],
+  projects: ON_POSTGRES
+    ? [{ name: "postgres", testMatch: ["**/core-*.spec.ts"] }]
+    : [
+        // Real-browser flows: everything in e2e/ except the suites below.
+        { name: "browser", testIgnore: ["**/e2e/security/**", "**/e2e/load/**", "**/e2e/faults/**"] },
+        // The attack catalogue (docs/security.md): `npm run test:security`.
+        { name: "security", testDir: "e2e/security", timeout: 60_000 },
+        // These start their own servers (PORT+10 and up) and load the machine, so they run
+        // after the others; `npm run test:load` / `test:faults` run them alone (--no-deps).
+        {
+          name: "load",
+          testDir: "e2e/load",
+          testIgnore: ["**/storm.spec.ts", "**/cluster.spec.ts"],
+          dependencies: ["browser", "security"],
+        },
+        // The login storm runs alone: real scrypt saturates the machine on purpose.
+        { name: "storm", testDir: "e2e/load", testMatch: ["**/storm.spec.ts"], dependencies: ["load"] },
+        { name: "faults", testDir: "e2e/faults", dependencies: ["storm"] },
+        // HAProxy, three instances and one PostgreSQL (lib/cluster/), one instance killed
+        // halfway (PORT+30 to PORT+39): alone, after the rest.
+        { name: "cluster", testDir: "e2e/load", testMatch: ["**/cluster.spec.ts"], dependencies: ["faults"] },
+      ],
   // TRUST_PROXY=1 on two of them: the security suite stands in for a reverse proxy and
   // gives each simulated client its own address in X-Forwarded-For. The third trusts no
   // proxy, as a bare deployment does, and e2e/security/proxy.spec.ts proves it ignores them.

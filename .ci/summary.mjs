@@ -20,11 +20,14 @@ if (vitest) {
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
 }
-const pw = read(".tmp/reports/playwright.json");
-if (pw?.stats) {
-  passed += pw.stats.expected ?? 0;
-  failed += (pw.stats.unexpected ?? 0) + (pw.stats.flaky ?? 0);
-  skipped += pw.stats.skipped ?? 0;
+// The e2e suite, then its core flows again on PostgreSQL (npm run test:e2e:pg).
+for (const file of [".tmp/reports/playwright.json", ".tmp/reports/playwright-pg.json"]) {
+  const pw = read(file);
+  if (pw?.stats) {
+    passed += pw.stats.expected ?? 0;
+    failed += (pw.stats.unexpected ?? 0) + (pw.stats.flaky ?? 0);
+    skipped += pw.stats.skipped ?? 0;
+  }
 }
 // A step that failed before its runner reported (typecheck, build) still counts.
 if (status !== 0 && failed === 0) failed = 1;

@@ -4,13 +4,15 @@
 //
 // Flags: --quick, --no-build (use .next as it is), --build (always rebuild),
 // --users N --sessions N --refresh-tokens N, --rounds N, --seconds N (per HTTP slice),
-// --update-docs (rewrite the table in docs/performance.md).
+// --update-docs (rewrite the tables in docs/performance.md), --no-cluster (skip the last
+// phase: PostgreSQL and the cluster, bench/cluster.ts).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LOOP_STATS_LINE } from "../lib/loop-stats";
+import { benchCluster } from "./cluster";
 import { cannon, cannonRefresh, cookieHeader, dashboardJs, freePort, type HttpFigure, logIn, startServer } from "./http";
 import type { MicroConfig, MicroResult } from "./micro";
 import { seedDatabase } from "./seed";
@@ -427,6 +429,8 @@ async function main(): Promise<void> {
   }
   say(`done in ${results.seconds} s; wrote bench/results.json`);
   if (!flag("keep")) fs.rmSync(run, { recursive: true, force: true });
+  // Last, on the same build: the check against PostgreSQL and /api/me through the cluster.
+  if (!flag("no-cluster")) await benchCluster({ updateDocs: flag("update-docs") });
 }
 
 main().catch((err) => {

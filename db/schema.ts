@@ -118,3 +118,17 @@ export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 export type NewRefreshTokenRow = typeof refreshTokens.$inferInsert;
 export type AuthEventRow = typeof authEvents.$inferSelect;
 export type JwtDenylistRow = typeof jwtDenylist.$inferSelect;
+
+// Failed attempts counted by the rate limits (lib/auth/rate-limit.ts): one row per
+// failure, so every instance behind a balancer judges a login by the same count. The key
+// names the bucket ("login:acct:<name>", "signup:client:<address>"): no token, no password.
+// At most `max` rows per key are kept, and none past its window (the purge drops them).
+export const rateLimitFailures = sqliteTable(
+  "rate_limit_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("rate_limit_key_at_idx").on(t.key, t.at), index("rate_limit_at_idx").on(t.at)],
+);

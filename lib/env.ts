@@ -17,6 +17,15 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("data/authlab.db"),
+  // A shared PostgreSQL server instead of the embedded file. It holds a password: the
+  // message below never repeats the value, and no log or error ever shows it.
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+      message: "DATABASE_URL must be a postgres:// or postgresql:// URL (value not shown: it holds a password)",
+    }),
   SESSION_PASSWORD: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   ACCESS_TOKEN_TTL: seconds("ACCESS_TOKEN_TTL", 300, 1, 86_400),

@@ -10,6 +10,9 @@
 //    client from the last N hops (lib/client-address.ts).
 //  - Always: `x-authlab-peer` carries the socket address, tagged with a per-process
 //    secret so the app never believes a client-sent copy (docs/decisions/032).
+//  - Always: every answer carries `X-AuthLab-Instance`, this process's name (AUTHLAB_INSTANCE,
+//    default `<port>-<pid>`), so behind a load balancer the dashboard, the inspector and the
+//    cluster load test can tell which instance answered (docs/decisions/040).
 // Usage: node lib/serve.mjs [-p PORT] [-H HOSTNAME]   (PORT also from the env)
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -34,6 +37,14 @@ const hostname = arg("-H");
 process.env.PORT = String(port);
 const hops = trustHops(process.env.TRUST_PROXY);
 const token = randomBytes(16).toString("hex");
+const instance = process.env.AUTHLAB_INSTANCE || `${port}-${process.pid}`;
+if (!/^[A-Za-z0-9._-]{1,40}$/.test(instance)) {
+  console.error(
+    `AuthLab cannot start: AUTHLAB_INSTANCE must be 1 to 40 letters, digits, dots, dashes or underscores (got ${JSON.stringify(instance)})`,
+  );
+  process.exit(1);
+}
+process.env.AUTHLAB_INSTANCE = instance; // children (the scale-out lab) and logs see the name in use
 process.env.AUTHLAB_PEER_TOKEN = token;
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
@@ -43,6 +54,7 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   if (hops === 0) for (const h of FORWARDED) delete req.headers[h];
   req.headers["x-authlab-peer"] = `${token} ${req.socket.remoteAddress ?? ""}`;
+  res.setHeader("X-AuthLab-Instance", instance);
   handle(req, res).catch((err) => {
     // Next answers its own errors; this is the last resort, never a crashed process.
     console.error(`[authlab] request failed: ${err?.message ?? err}`);
@@ -52,7 +64,7 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000; // longer than common proxies' idle timeout, as next start advises
 server.listen(port, hostname, () => {
-  console.log(`[authlab] ready on http://${hostname ?? "localhost"}:${port} (TRUST_PROXY=${hops || "off"})`);
+  console.log(`[authlab] ready on http://${hostname ?? "localhost"}:${port} (TRUST_PROXY=${hops || "off"}, instance ${instance})`);
 });
 
 function stop() {

@@ -1,7 +1,7 @@
 import "server-only";
 import { startCheckpointer } from "@/db/checkpointer";
 import { store } from "@/db/store";
-import { loadExposures } from "./auth/jwt/exposure";
+import { loadExposures, startExposureSync } from "./auth/jwt/exposure";
 import { secrets } from "./auth/keys";
 import { startPurgeSchedule } from "./auth/purge";
 import { seedAccounts } from "./auth/seed";
@@ -17,10 +17,14 @@ export async function startUp(): Promise<void> {
   const e = env();
   assertSecretsFileNotLost(e);
   const s = secrets();
-  await openDatabaseOrExplain(e.databasePath, e.dataDir);
+  if (e.DATABASE_URL) await openPostgresOrExplain();
+  else await openDatabaseOrExplain(e.databasePath, e.dataDir);
   // The revocation-gap records the denylist still holds, read once here rather than by a request.
   await loadExposures();
-  startCheckpointer(e.databasePath);
+  // Other instances' revocations, from the shared store, once a second (docs/decisions/039).
+  startExposureSync();
+  // SQLite's WAL needs checkpoints; PostgreSQL does its own.
+  if (!e.DATABASE_URL) startCheckpointer(e.databasePath);
   // Lab clocks plug into the core's clock source (demo mode only moves lab logins).
   installLabClocks();
   if (process.env.AUTHLAB_LOOP_STATS === "1") startLoopStats();
@@ -35,7 +39,7 @@ export async function startUp(): Promise<void> {
     );
   }
   console.log(
-    `[authlab] ready: database ${e.databasePath}; secrets from ${s.source.session === "env" ? "env" : "data folder"}; ` +
+    `[authlab] ready: database ${e.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : e.databasePath}; secrets from ${s.source.session === "env" ? "env" : "data folder"}; ` +
       `access token ${e.ACCESS_TOKEN_TTL}s, refresh ${e.REFRESH_TOKEN_TTL}s, session idle ${e.SESSION_IDLE_TTL}s / absolute ${e.SESSION_ABSOLUTE_TTL}s, denylist ${e.JWT_DENYLIST}`,
   );
 }
@@ -49,6 +53,19 @@ async function openDatabaseOrExplain(file: string, dir: string): Promise<void> {
       `AuthLab cannot start: cannot open the database ${file} (${code}: ${(err as Error).message}). ` +
         `The data folder ${dir} must exist and be writable by the user running AuthLab (SQLite also writes ${file}-wal and ${file}-shm), ` +
         "and its disk must have free space; or set DATABASE_PATH to a writable place.",
+    );
+  }
+}
+
+/** The URL holds a password: the message names the variable, never its value. */
+async function openPostgresOrExplain(): Promise<void> {
+  try {
+    await store().maintenance.ready();
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? "error";
+    throw new Error(
+      `AuthLab cannot start: cannot open the PostgreSQL database named by DATABASE_URL (${code}: ${(err as Error).message}). ` +
+        "Check that the server is running and reachable, and that the URL's user, password and database are right.",
     );
   }
 }

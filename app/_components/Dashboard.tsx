@@ -7,6 +7,7 @@ import { type MeResponse, MODE_NAMES, type ModeName, type UserDTO } from "@/lib/
 import { type ApiResult, apiFetch, refreshCredentials } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { type Locale, t } from "@/lib/i18n";
+import { clusterDictionary } from "@/lib/i18n/cluster";
 import type { DevicesDict } from "@/lib/i18n/devices";
 import { ApiCallPanel } from "./ApiCallPanel";
 import { ClockProvider } from "./Clock";
@@ -152,6 +153,12 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict 
           </p>
           <p className={`text-xs ${muted}`}>
             {d.liveNote} {inspect.updatedAt !== null && t(d.lastUpdated, { time: formatClock(inspect.updatedAt) })}
+            {inspect.instance && (
+              <span data-testid="dashboard-instance" data-instance={inspect.instance}>
+                {" · "}
+                {t(clusterDictionary(locale).answeredBy, { id: inspect.instance })}
+              </span>
+            )}
           </p>
         </section>
 

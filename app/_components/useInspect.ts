@@ -2,13 +2,15 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { InspectResponse } from "@/lib/auth/types";
-import { type ApiFailure, apiFetch } from "@/lib/client/api";
+import { type ApiFailure, apiFetch, INSTANCE_HEADER } from "@/lib/client/api";
 
 export interface InspectState {
   data: InspectResponse | null;
   /** serverTime minus this browser's clock, measured at the last successful load. */
   offsetMs: number;
   updatedAt: number | null;
+  /** The AuthLab instance that answered the last successful load (behind a balancer it varies). */
+  instance: string | null;
   problem: { kind: "signed-out" | "failed"; error: ApiFailure } | null;
 }
 
@@ -18,7 +20,7 @@ export interface InspectState {
  * request sent with credentials the action is replacing cannot paint stale state.
  */
 export function useInspect(pollMs = 5000, path = "/api/auth/inspect") {
-  const [state, setState] = useState<InspectState>({ data: null, offsetMs: 0, updatedAt: null, problem: null });
+  const [state, setState] = useState<InspectState>({ data: null, offsetMs: 0, updatedAt: null, instance: null, problem: null });
   const generation = useRef(0); // bumped to make in-flight loads obsolete
   const pauses = useRef(0);
   const stopped = useRef(false);
@@ -33,7 +35,7 @@ export function useInspect(pollMs = 5000, path = "/api/auth/inspect") {
     if (result.ok) {
       // Assume the server stamped serverTime halfway through the round trip.
       const offsetMs = result.body.serverTime - (sentAt + receivedAt) / 2;
-      setState({ data: result.body, offsetMs, updatedAt: receivedAt, problem: null });
+      setState({ data: result.body, offsetMs, updatedAt: receivedAt, instance: result.headers.get(INSTANCE_HEADER), problem: null });
     } else {
       // Keep the last good data on screen; the banner says what changed.
       const kind = result.status === 401 ? "signed-out" : "failed";

@@ -21,12 +21,12 @@ const importsOf = (file: string) =>
   [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1] ?? "");
 
 describe("the data layer is the only way into the database", () => {
-  it("nothing outside db/ imports the connection, the tables, drizzle-orm or better-sqlite3", () => {
+  it("nothing outside db/ imports the connection, the tables (either dialect), drizzle-orm or a driver", () => {
     const offenders = [...sources("app"), ...sources("lib")]
       .filter((f) => !f.startsWith(path.join("lib", "test")))
       .flatMap((f) =>
         importsOf(f)
-          .filter((i) => /^@\/db\/(client|schema)$|^drizzle-orm|^better-sqlite3$|^\.\.?\/.*db\/(client|schema)$/.test(i))
+          .filter((i) => /^@\/db\/(client|schema|schema\.pg)$|^drizzle-orm|^better-sqlite3$|^pg$|^\.\.?\/.*db\/(client|schema|schema\.pg)$/.test(i))
           .map((i) => `${f} → ${i}`),
       );
     expect(offenders).toEqual([]);
@@ -34,6 +34,7 @@ describe("the data layer is the only way into the database", () => {
 
   it("the rule is live: it sees the imports inside db/ itself", () => {
     expect(importsOf(path.join("db", "store", "sqlite", "conn.ts"))).toContain("../../client");
+    expect(importsOf(path.join("db", "store", "pg", "conn.ts"))).toContain("pg");
   });
 });
 

@@ -90,12 +90,27 @@ export interface DenylistTable {
   deleteExpired(at: number): Promise<number>;
 }
 
+/** Failed attempts per rate-limit key (lib/auth/rate-limit.ts owns the policy). */
+export interface RateLimitsTable {
+  /** Counts one failure at `at`, keeping only this key's newest `keep` rows after `windowStart`. */
+  add(key: string, at: number, keep: number, windowStart: number): Promise<void>;
+  /** The time of the `n`th most recent failure of `key` after `since` (undefined: fewer than n). One indexed statement. */
+  nthLatest(key: string, since: number, n: number): Promise<number | undefined>;
+  /** The failure times of `key` after `since`, oldest first. */
+  since(key: string, since: number): Promise<number[]>;
+  /** Takes back one failure of `key` recorded at `at`, if there is one. */
+  removeOne(key: string, at: number): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
 export interface PurgeOptions {
   /** Rows that ended before this are deleted. */
   endedBefore: number;
   eventsBefore: number;
   failureEventsBefore: number;
   failureEventTypes: readonly string[];
+  /** Rate-limit failures older than this are past every window. */
+  rateLimitBefore?: number;
   batch: number;
   stepBudgetMs: number;
   sweepSlice: number;
@@ -107,6 +122,7 @@ export interface PurgeResult {
   sessions: number;
   refreshTokens: number;
   events: number;
+  rateLimits?: number;
   batches: number; // statements, each followed by a turn of the event loop
   longestBatchMs: number; // the longest the event loop was held by one step
   ms: number;
@@ -126,6 +142,7 @@ export interface Store {
   refreshTokens: RefreshTokensTable;
   events: EventsTable;
   denylist: DenylistTable;
+  rateLimits: RateLimitsTable;
   maintenance: Maintenance;
   /**
    * Runs `fn` atomically: every call it makes through `tx` commits together or not at all,

@@ -31,6 +31,13 @@ export interface LoadOptions {
    * the run made is also logged out.
    */
   stop?: Promise<void>;
+  /**
+   * Behind a balancer (the cluster test): a request that no instance answered (no
+   * connection, the connection dropped, or the balancer's own 5xx without
+   * X-AuthLab-Instance: the instance died under it) is counted in `lost` and sent again,
+   * as a client retries after a network error. Without it, the user stops there.
+   */
+  retryLost?: boolean;
 }
 
 /** One simulated user's browser: its cookies and what it was doing last. */
@@ -41,6 +48,8 @@ export interface VirtualUser {
   loggedIn: boolean;
   /** The request in flight when the run stopped, if any. */
   pending: Step | null;
+  /** The last step that needed a second try (retryLost), until the next step. */
+  retried?: Step | null;
 }
 
 export interface LoadReport {
@@ -54,6 +63,12 @@ export interface LoadReport {
   /** Answers other than the one each step expects (e.g. a 401 on /api/me), with a sample. */
   unexpected: Array<{ step: Step; status: number; body: string }>;
   networkErrors: Array<{ step: Step; error: string }>;
+  /** With `retryLost`: requests no instance answered, each then sent again (ms since the run began). */
+  lost: Array<{ step: Step; atMs: number; status: number; error?: string }>;
+  /** With `retryLost`: refreshes retried after a lost answer that the server took as a grace-window repeat (rotated: false). */
+  graceRetries: number;
+  /** Answers per instance (X-AuthLab-Instance), "none" when none said. */
+  byInstance: Record<string, number>;
   latencyMs: Record<Step | "all", { count: number; p50: number; p99: number; max: number }>;
   writes: { sessionLogins: number; jwtLogins: number; rotations: number; sessionLogouts: number; jwtLogouts: number };
   vus: VirtualUser[];
@@ -85,6 +100,7 @@ interface Answer {
   body: string;
   setCookies?: string[];
   retryAfter?: string;
+  instance?: string;
 }
 
 export function request(
@@ -112,7 +128,13 @@ export function request(
         text += d;
       });
       res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, body: text, setCookies: res.headers["set-cookie"], retryAfter: res.headers["retry-after"] }),
+        resolve({
+          status: res.statusCode ?? 0,
+          body: text,
+          setCookies: res.headers["set-cookie"],
+          retryAfter: res.headers["retry-after"],
+          instance: res.headers["x-authlab-instance"] as string | undefined,
+        }),
       );
       res.on("error", reject);
     });
@@ -151,6 +173,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     busy: 0,
     unexpected: [],
     networkErrors: [],
+    lost: [],
+    graceRetries: 0,
+    byInstance: {},
     latencyMs: {} as LoadReport["latencyMs"],
     writes: { sessionLogins: 0, jwtLogins: 0, rotations: 0, sessionLogouts: 0, jwtLogouts: 0 },
     vus: [],
@@ -159,15 +184,33 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
   /** One request of one user; null when the run was stopped under it (the crash test). */
   async function step(vu: VirtualUser, s: Step, method: string, path: string, expect: number, json?: unknown): Promise<Answer | null> {
     vu.pending = s;
+    vu.retried = null;
     const t0 = performance.now();
     let answer: Answer;
-    try {
-      answer = await request(agent, opts.base, method, path, vu.cookies, json);
-    } catch (err) {
-      if (!stopped) report.networkErrors.push({ step: s, error: (err as Error).message });
-      return null; // pending stays set: the outcome is unknown
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        answer = await request(agent, opts.base, method, path, vu.cookies, json);
+      } catch (err) {
+        if (opts.retryLost && attempt < 5 && !stopped) {
+          report.lost.push({ step: s, atMs: Date.now() - started, status: 0, error: (err as Error).message });
+          await new Promise((r) => setTimeout(r, 250));
+          continue;
+        }
+        if (!stopped) report.networkErrors.push({ step: s, error: (err as Error).message });
+        return null; // pending stays set: the outcome is unknown
+      }
+      // The balancer's own answer (no instance named itself): the instance died under it.
+      if (opts.retryLost && attempt < 5 && answer.status >= 500 && !answer.instance) {
+        report.lost.push({ step: s, atMs: Date.now() - started, status: answer.status });
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
+      if (attempt > 0) vu.retried = s;
+      break;
     }
     vu.pending = null;
+    const who = answer.instance ?? "none";
+    report.byInstance[who] = (report.byInstance[who] ?? 0) + 1;
     report.requests += 1;
     latency[s]?.push(performance.now() - t0);
     statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
@@ -205,7 +248,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
       if (vu.mode === "jwt") {
         const r = await step(vu, "refresh", "POST", "/api/auth/refresh", 200);
         if (!r) return;
-        if (r.status === 200 && (JSON.parse(r.body) as { rotated?: boolean }).rotated) report.writes.rotations += 1;
+        const rotated = r.status === 200 && (JSON.parse(r.body) as { rotated?: boolean }).rotated;
+        if (rotated) report.writes.rotations += 1;
+        // Sent twice: the first try may have rotated without the answer arriving, and the
+        // second was then a repeat within the grace window (an access token, no new refresh token).
+        else if (r.status === 200 && vu.retried === "refresh") report.graceRetries += 1;
       } else if (!(await step(vu, "inspect", "GET", "/api/auth/inspect", 200))) return;
       if (!(await step(vu, "me", "GET", "/api/me", 200))) return;
       if (stopped) return;
@@ -283,42 +330,12 @@ export function checkDatabase(dbFile: string, userIds: string[]): DbCheck {
     const integrity = (db.pragma("integrity_check") as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join(", ");
     const rows = db
       .prepare(`SELECT id, family_id, parent_id, used_at, revoked_at FROM refresh_tokens WHERE ${inUsers} ORDER BY issued_at`)
-      .all(ids) as Array<{ id: string; family_id: string; parent_id: string | null; used_at: number | null; revoked_at: number | null }>;
-    const byFamily = new Map<string, typeof rows>();
-    for (const r of rows) byFamily.set(r.family_id, [...(byFamily.get(r.family_id) ?? []), r]);
-    const badLiveFamilies: string[] = [];
-    const brokenChains: string[] = [];
-    const halfRevoked: string[] = [];
-    let revokedFamilies = 0;
-    for (const [fid, fam] of byFamily) {
-      const revoked = fam.filter((r) => r.revoked_at !== null).length;
-      if (revoked > 0) {
-        revokedFamilies += 1;
-        if (revoked !== fam.length) halfRevoked.push(fid);
-      } else if (fam.filter((r) => r.used_at === null).length !== 1) {
-        badLiveFamilies.push(fid);
-      }
-      const famIds = new Set(fam.map((r) => r.id));
-      const roots = fam.filter((r) => r.parent_id === null);
-      const children = new Map<string, number>();
-      for (const r of fam) if (r.parent_id) children.set(r.parent_id, (children.get(r.parent_id) ?? 0) + 1);
-      const chainOk =
-        roots.length === 1 &&
-        fam.every((r) => r.parent_id === null || famIds.has(r.parent_id)) &&
-        [...children.values()].every((n) => n === 1) &&
-        fam.every((r) => !children.has(r.id) || r.used_at !== null);
-      if (!chainOk) brokenChains.push(fid);
-    }
+      .all(ids) as RefreshRow[];
     return {
       integrity,
       sessions: one<{ n: number }>(`SELECT count(*) AS n FROM sessions WHERE ${inUsers}`, ids).n,
       revokedSessions: one<{ n: number }>(`SELECT count(*) AS n FROM sessions WHERE ${inUsers} AND revoked_at IS NOT NULL`, ids).n,
-      refreshRows: rows.length,
-      families: byFamily.size,
-      revokedFamilies,
-      badLiveFamilies,
-      brokenChains,
-      halfRevoked,
+      ...auditFamilies(rows),
       duplicateHashes:
         one<{ n: number }>("SELECT count(*) - count(DISTINCT token_hash) AS n FROM refresh_tokens").n +
         one<{ n: number }>("SELECT count(*) - count(DISTINCT token_hash) AS n FROM sessions").n,
@@ -326,6 +343,46 @@ export function checkDatabase(dbFile: string, userIds: string[]): DbCheck {
   } finally {
     db.close();
   }
+}
+
+export interface RefreshRow {
+  id: string;
+  family_id: string;
+  parent_id: string | null;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** The refresh families' shape, whichever store the rows came from (SQLite here, PostgreSQL in pg-audit.ts). */
+export function auditFamilies(
+  rows: RefreshRow[],
+): Pick<DbCheck, "refreshRows" | "families" | "revokedFamilies" | "badLiveFamilies" | "brokenChains" | "halfRevoked"> {
+  const byFamily = new Map<string, typeof rows>();
+  for (const r of rows) byFamily.set(r.family_id, [...(byFamily.get(r.family_id) ?? []), r]);
+  const badLiveFamilies: string[] = [];
+  const brokenChains: string[] = [];
+  const halfRevoked: string[] = [];
+  let revokedFamilies = 0;
+  for (const [fid, fam] of byFamily) {
+    const revoked = fam.filter((r) => r.revoked_at !== null).length;
+    if (revoked > 0) {
+      revokedFamilies += 1;
+      if (revoked !== fam.length) halfRevoked.push(fid);
+    } else if (fam.filter((r) => r.used_at === null).length !== 1) {
+      badLiveFamilies.push(fid);
+    }
+    const famIds = new Set(fam.map((r) => r.id));
+    const roots = fam.filter((r) => r.parent_id === null);
+    const children = new Map<string, number>();
+    for (const r of fam) if (r.parent_id) children.set(r.parent_id, (children.get(r.parent_id) ?? 0) + 1);
+    const chainOk =
+      roots.length === 1 &&
+      fam.every((r) => r.parent_id === null || famIds.has(r.parent_id)) &&
+      [...children.values()].every((n) => n === 1) &&
+      fam.every((r) => !children.has(r.id) || r.used_at !== null);
+    if (!chainOk) brokenChains.push(fid);
+  }
+  return { refreshRows: rows.length, families: byFamily.size, revokedFamilies, badLiveFamilies, brokenChains, halfRevoked };
 }
 
 /** Creates `n` accounts through the API, a few at a time. */

@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { authEvents } from "@/db/schema";
 import { store } from "@/db/store";
 import { now } from "@/lib/clock";
 import { caught } from "@/lib/test/caught";
+import { tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { changePassword, setConcurrentLoginPolicy } from "./account";
 import type { Authed } from "./guards";
@@ -14,6 +13,8 @@ import { authenticateRequest, modes } from "./modes";
 import { logIn } from "./sign-in";
 import type { ConcurrentLoginPolicy, ModeName } from "./types";
 import { createUser } from "./users";
+
+const { authEvents } = tables;
 
 const PASSWORD = "the-old-passphrase";
 const NEW_PASSWORD = "the-new-passphrase";
@@ -30,13 +31,13 @@ async function authed(b: MemoryBrowser): Promise<Authed> {
   return auth;
 }
 
-const events = (userId: string, type: string) =>
-  getDb()
-    .select()
-    .from(authEvents)
-    .where(and(eq(authEvents.userId, userId), eq(authEvents.type, type)))
-    .all()
-    .map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+const events = async (userId: string, type: string) =>
+  (
+    await testDb()
+      .select()
+      .from(authEvents)
+      .where(and(eq(authEvents.userId, userId), eq(authEvents.type, type)))
+  ).map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
 
 async function setPolicy(b: MemoryBrowser, policy: ConcurrentLoginPolicy, password = PASSWORD): Promise<void> {
   await setConcurrentLoginPolicy(await authed(b), policy, password, b.context());
@@ -47,7 +48,7 @@ describe("setConcurrentLoginPolicy", () => {
     const user = await createUser("erin", PASSWORD);
     await setPolicy(await loggedIn("session"), policy);
     expect((await store().users.byId(user.id))?.concurrentLogins).toBe(policy);
-    expect(events(user.id, "policy_changed").map((e) => e.detail)).toEqual([{ concurrentLogins: policy }]);
+    expect((await events(user.id, "policy_changed")).map((e) => e.detail)).toEqual([{ concurrentLogins: policy }]);
   });
 
   it("asks for the current password: a wrong one is 400 wrong_password and changes nothing", async () => {
@@ -56,7 +57,7 @@ describe("setConcurrentLoginPolicy", () => {
     const err = await caught(setPolicy(me, "single-reject", "a-guess-of-a-thief"));
     expect(err).toMatchObject({ status: 400, code: "wrong_password" });
     expect((await store().users.byId(user.id))?.concurrentLogins).toBe("many");
-    expect(events(user.id, "reauth_failed")).toHaveLength(1);
+    expect(await events(user.id, "reauth_failed")).toHaveLength(1);
   });
 
   it("is throttled like a login: after five wrong passwords even the right one waits (429)", async () => {
@@ -82,7 +83,7 @@ describe("the policy at the next login", () => {
     expect(await refreshJwt(jwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect((await authenticateRequest(newcomer.context())).ok).toBe(true);
     expect(await listActiveLogins(user.id, now())).toHaveLength(1);
-    expect(events(user.id, "evicted")).toHaveLength(2);
+    expect(await events(user.id, "evicted")).toHaveLength(2);
   });
 
   it("single-reject: while a login is active, another is refused with 409 already_logged_in", async () => {
@@ -96,7 +97,7 @@ describe("the policy at the next login", () => {
     // The wrong password is still "invalid credentials": the policy is checked only after it.
     const wrong = await caught(logIn({ username: "erin", password: "not-it-at-all" }, new MemoryBrowser().context()));
     expect(wrong).toMatchObject({ status: 401, code: "invalid_credentials" });
-    expect(events(user.id, "login_rejected").map((e) => e.detail)).toEqual([{ activeLogins: 1 }, { activeLogins: 1 }]);
+    expect((await events(user.id, "login_rejected")).map((e) => e.detail)).toEqual([{ activeLogins: 1 }, { activeLogins: 1 }]);
     // The first login was not disturbed; once it logs out, the next one may log in.
     expect((await authenticateRequest(first.context())).ok).toBe(true);
     // Logging in again from the same browser replaces that login rather than competing with it.
@@ -121,7 +122,7 @@ describe("the policy at the next login", () => {
     expect((await authenticateRequest(owner.context())).ok).toBe(true);
     expect(await refreshJwt(thief.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect((await listActiveLogins(user.id, now())).map((l) => l.mode)).toEqual(["session"]);
-    expect(events(user.id, "evicted").map((e) => e.detail.reason)).toEqual(["ended_by_owner"]);
+    expect((await events(user.id, "evicted")).map((e) => e.detail.reason)).toEqual(["ended_by_owner"]);
   });
 });
 
@@ -134,7 +135,7 @@ describe("changePassword", () => {
     expect(err).toMatchObject({ status: 400, code: "wrong_password" });
     expect(await listActiveLogins(user.id, now())).toHaveLength(2);
     expect((await refreshJwt(other.context())).ok).toBe(true);
-    expect(events(user.id, "password_changed")).toEqual([]);
+    expect(await events(user.id, "password_changed")).toEqual([]);
     await logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context());
   });
 
@@ -160,9 +161,9 @@ describe("changePassword", () => {
     expect(await refreshJwt(otherJwt.context())).toEqual({ ok: false, code: "refresh_invalid" });
     expect((await listActiveLogins(user.id, now())).map((l) => l.mode)).toEqual([mode]);
 
-    expect(events(user.id, "password_changed").map((e) => e.detail)).toEqual([{ endedLogins: 2 }]);
-    expect(events(user.id, "session_revoked").map((e) => e.detail.reason)).toEqual(["password_changed", "password_changed"]);
-    expect(events(user.id, "credentials_renewed").map((e) => e.detail.reason)).toEqual(["password_changed"]);
+    expect((await events(user.id, "password_changed")).map((e) => e.detail)).toEqual([{ endedLogins: 2 }]);
+    expect((await events(user.id, "session_revoked")).map((e) => e.detail.reason)).toEqual(["password_changed", "password_changed"]);
+    expect((await events(user.id, "credentials_renewed")).map((e) => e.detail.reason)).toEqual(["password_changed"]);
 
     const old = await caught(logIn({ username: "erin", password: PASSWORD }, new MemoryBrowser().context()));
     expect(old).toMatchObject({ status: 401, code: "invalid_credentials" });

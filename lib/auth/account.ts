@@ -29,14 +29,14 @@ async function withPasswordWork<T>(work: (ticket: HashTicket) => Promise<T>): Pr
 
 /** The current password, checked under the same throttle as a login; 400 wrong_password. */
 async function reauthenticate(auth: Authed, currentPassword: string, ctx: AuthContext, ticket: HashTicket): Promise<void> {
-  checkPasswordAttempt(auth.user.id, ctx);
+  await checkPasswordAttempt(auth.user.id, ctx);
   const hash = await store().users.passwordHash(auth.user.id);
   if (!hash || !(await verifyPassword(currentPassword, hash, ticket))) {
-    recordPasswordFailure(auth.user.id, ctx);
+    await recordPasswordFailure(auth.user.id, ctx);
     await logAuthEvent({ type: "reauth_failed", userId: auth.user.id, mode: auth.mode, meta: ctx });
     throw new ApiError(400, "wrong_password", "The current password is not right.");
   }
-  clearPasswordFailures(auth.user.id, ctx);
+  await clearPasswordFailures(auth.user.id, ctx);
 }
 
 export async function setConcurrentLoginPolicy(

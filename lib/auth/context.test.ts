@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
-import { sessions } from "@/db/schema";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { advanceLabClock, bindLabLogin, createLabClock, installLabClocks, LAB_CLOCK_HEADER, REAL_CLOCK } from "@/lib/demo-clock";
 import { resetEnvForTests } from "@/lib/env";
+import { tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { request } from "@/lib/test/next-headers";
 import { setLoginClockSource } from "./clock-source";
@@ -12,6 +11,8 @@ import { jwtMode } from "./jwt/mode";
 import { authenticateRequest } from "./modes";
 import { sessionMode } from "./session/mode";
 import { createUser, toUserDTO } from "./users";
+
+const { sessions } = tables;
 
 // nextAuthContext is the only place a request becomes an AuthContext. The old demo clock
 // read a client-written `authlab_clock` cookie here and ran the whole server ahead for that
@@ -64,7 +65,7 @@ describe("nextAuthContext ignores an authlab_clock cookie", () => {
     incoming({ ...Object.fromEntries(browser.jar), authlab_clock: String(DAY_S) });
     const result = await authenticateRequest(await nextAuthContext());
     expect(result).toMatchObject({ ok: true, mode: "session" });
-    const [row] = getDb().select().from(sessions).all();
+    const [row] = await testDb().select().from(sessions);
     expect(row?.lastSeenAt).toBeLessThanOrEqual(now());
     expect(row?.idleExpiresAt).toBeLessThanOrEqual(now() + IDLE_MS);
     expect(row?.idleExpiresAt).toBeGreaterThan(now() + IDLE_MS - 5_000);

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { sessions } from "@/db/schema";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
+import { tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { CredentialCache, clearCredentialCachesForTests, credentialCache, credentialCacheStats } from "./credential-cache";
 import { signAccessToken, verifyAccessToken } from "./jwt/access-token";
@@ -11,6 +10,8 @@ import { jwtMode } from "./jwt/mode";
 import { resetKeysForTests } from "./keys";
 import { sessionMode } from "./session/mode";
 import { createUser, toUserDTO } from "./users";
+
+const { sessions } = tables;
 
 const OWNER = {};
 const USER = { id: "user-1", username: "alice", role: "user" as const };
@@ -174,7 +175,7 @@ describe("session seals with the cache", () => {
   it("revocation is seen on the very next request, cache or not", async () => {
     const browser = await loggedIn();
     expect((await sessionMode.authenticate(browser.context())).ok).toBe(true);
-    getDb().update(sessions).set({ revokedAt: now(), revokedReason: "forced_logout" }).run();
+    await testDb().update(sessions).set({ revokedAt: now(), revokedReason: "forced_logout" });
     const next = await sessionMode.authenticate(browser.context());
     expect(unsealDetail(next)).toMatch(/^cache hit/);
     expect(next).toMatchObject({ ok: false, code: "session_revoked" });
@@ -183,8 +184,8 @@ describe("session seals with the cache", () => {
   it("a deleted row is seen on the very next request", async () => {
     const browser = await loggedIn();
     expect((await sessionMode.authenticate(browser.context())).ok).toBe(true);
-    const id = getDb().select().from(sessions).all()[0]?.id ?? "";
-    getDb().delete(sessions).where(eq(sessions.id, id)).run();
+    const id = (await testDb().select().from(sessions))[0]?.id ?? "";
+    await testDb().delete(sessions).where(eq(sessions.id, id));
     expect(await sessionMode.authenticate(browser.context())).toMatchObject({ ok: false, code: "session_not_found" });
   });
 

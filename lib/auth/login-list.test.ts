@@ -1,9 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { authEvents, jwtDenylist } from "@/db/schema";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
+import { tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { endLogin, endLoginsOf } from "./end-login";
 import { listExposureWindows } from "./jwt/exposure";
@@ -13,6 +12,8 @@ import { loginKey, parseLoginKey } from "./login-ref";
 import { authenticateRequest, currentLogin } from "./modes";
 import { logIn } from "./sign-in";
 import { createUser } from "./users";
+
+const { authEvents, jwtDenylist } = tables;
 
 const PASSWORD = "a-long-passphrase";
 const ACCESS_TTL_MS = 300_000;
@@ -41,13 +42,13 @@ function refOf(id: string) {
   return ref;
 }
 
-const eventsOf = (userId: string, type: string) =>
-  getDb()
-    .select()
-    .from(authEvents)
-    .where(and(eq(authEvents.userId, userId), eq(authEvents.type, type)))
-    .all()
-    .map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+const eventsOf = async (userId: string, type: string) =>
+  (
+    await testDb()
+      .select()
+      .from(authEvents)
+      .where(and(eq(authEvents.userId, userId), eq(authEvents.type, type)))
+  ).map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> }));
 
 /** recordGapRequest logs off the request path (setImmediate): let it run. */
 const afterLogging = () => new Promise((resolve) => setImmediate(resolve));
@@ -137,7 +138,7 @@ describe("endLogin: a session", () => {
     const next = await authenticateRequest(b.context());
     expect(next).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await endLogin(refOf(item?.id ?? ""), "revoked_by_user")).toBe(false);
-    const logged = eventsOf(userId, "session_revoked");
+    const logged = await eventsOf(userId, "session_revoked");
     expect(logged).toHaveLength(1);
     expect(logged[0]?.detail).toMatchObject({ reason: "revoked_by_user", by: null });
     // A session has no gap to show.
@@ -180,7 +181,11 @@ describe("endLogin: a JWT login (JWT_DENYLIST=off)", () => {
     expect(window?.requests).toHaveLength(2);
     expect(window?.requests[0]).toMatchObject({ ip: "10.0.0.1", userAgent: "agent-jwt-0" });
     expect(window?.requests[0]?.at).toBeLessThan(window?.requests[1]?.at ?? 0);
-    expect(eventsOf(userId, "forced_logout")[0]?.detail).toMatchObject({ by: "admin-id", denylist: "off", reason: "forced_logout" });
+    expect((await eventsOf(userId, "forced_logout"))[0]?.detail).toMatchObject({
+      by: "admin-id",
+      denylist: "off",
+      reason: "forced_logout",
+    });
 
     // After exp the token fails on its own, and nothing more is let through.
     advanceClockForTests(ACCESS_TTL_MS);
@@ -193,7 +198,7 @@ describe("endLogin: a JWT login (JWT_DENYLIST=off)", () => {
     const { userId } = await userWith("jwt");
     const [item] = await listActiveLogins(userId, now());
     await endLogin(refOf(item?.id ?? ""), "revoked_by_user");
-    const rows = getDb().select().from(jwtDenylist).all();
+    const rows = await testDb().select().from(jwtDenylist);
     expect(rows.map((r) => r.key)).toEqual([`fid:${item?.id.slice(2)}`]);
   });
 });
@@ -217,7 +222,7 @@ describe("endLogin: a JWT login (JWT_DENYLIST=on)", () => {
     await afterLogging();
     const [window] = await listExposureWindows(userId);
     expect(window).toMatchObject({ closedByDenylist: true, requests: [] });
-    expect(eventsOf(userId, "revoked_token_used")).toEqual([]);
+    expect(await eventsOf(userId, "revoked_token_used")).toEqual([]);
   });
 });
 
@@ -229,7 +234,7 @@ describe("endLoginsOf", () => {
     const left = await listActiveLogins(userId, now(), keep);
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ mode: "jwt", current: true });
-    expect(eventsOf(userId, "session_revoked")).toHaveLength(3);
+    expect(await eventsOf(userId, "session_revoked")).toHaveLength(3);
     expect(await authenticateRequest((browsers[0] as MemoryBrowser).context())).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await endLoginsOf(userId, "revoked_by_user", { keep })).toBe(0);
   });

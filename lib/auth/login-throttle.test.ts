@@ -95,49 +95,50 @@ describe("login throttle", () => {
     expect(scopeOf(err)).toBe("account_client");
   });
 
-  it("the three calls without logIn: a failure recorded without a check still counts once; a success forgives", () => {
+  it("the three calls without logIn: a failure recorded without a check still counts once; a success forgives", async () => {
     const ctx = client("203.0.113.7").context();
     for (let i = 0; i < 5; i++) {
       const c = client("203.0.113.7").context();
-      checkLoginAllowed("ghost", c);
-      recordLoginFailure("ghost", c); // counted at the check: not twice
+      await checkLoginAllowed("ghost", c);
+      await recordLoginFailure("ghost", c); // counted at the check: not twice
     }
-    expect(() => checkLoginAllowed("ghost", ctx)).toThrow(/Try again in 30 seconds/);
-    recordLoginSuccess("ghost", ctx);
-    expect(() => checkLoginAllowed("ghost", client("203.0.113.7").context())).not.toThrow();
+    await expect(checkLoginAllowed("ghost", ctx)).rejects.toThrow(/Try again in 30 seconds/);
+    await recordLoginSuccess("ghost", ctx);
+    await expect(checkLoginAllowed("ghost", client("203.0.113.7").context())).resolves.toBeUndefined();
+  });
+
+  it("parallel logins to one account cannot all pass a check made before any was counted", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => checkLoginAllowed("target", client("203.0.113.8").context())),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
   });
 });
 
 describe("password attempts (re-authentication)", () => {
-  it("per account and client: 5 free, then the doubling delay; parallel attempts are counted at the check", () => {
+  it("per account and client: 5 free, then the doubling delay; parallel attempts are counted at the check", async () => {
     const pending = Array.from({ length: 8 }, () => meta("203.0.113.5"));
-    const letThrough = pending.filter((m) => {
-      try {
-        checkPasswordAttempt("u1", m);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const settled = await Promise.allSettled(pending.map((m) => checkPasswordAttempt("u1", m)));
+    const letThrough = pending.filter((_, i) => settled[i]?.status === "fulfilled");
     expect(letThrough).toHaveLength(5);
-    for (const m of letThrough) recordPasswordFailure("u1", m);
+    for (const m of letThrough) await recordPasswordFailure("u1", m);
     let err: unknown;
     try {
-      checkPasswordAttempt("u1", meta("203.0.113.5"));
+      await checkPasswordAttempt("u1", meta("203.0.113.5"));
     } catch (e) {
       err = e;
     }
     expect(err).toMatchObject({ status: 429, code: "rate_limited", extra: { retryAfter: 30 } });
     advanceClockForTests(30_000);
     const right = meta("203.0.113.5");
-    checkPasswordAttempt("u1", right);
-    clearPasswordFailures("u1", right);
+    await checkPasswordAttempt("u1", right);
+    await clearPasswordFailures("u1", right);
     // Forgiven: 5 more are free; another client was never held.
     for (let i = 0; i < 5; i++) {
       const m = meta("203.0.113.5");
-      checkPasswordAttempt("u1", m);
-      recordPasswordFailure("u1", m);
+      await checkPasswordAttempt("u1", m);
+      await recordPasswordFailure("u1", m);
     }
-    expect(() => checkPasswordAttempt("u1", meta("198.51.100.5"))).not.toThrow();
+    await expect(checkPasswordAttempt("u1", meta("198.51.100.5"))).resolves.toBeUndefined();
   });
 });

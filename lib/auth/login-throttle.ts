@@ -3,7 +3,7 @@ import { now } from "@/lib/clock";
 import { ApiError } from "@/lib/errors";
 import type { AuthContext } from "./context";
 import { type KnownDevice, readDeviceCookie } from "./device-cookie";
-import { clearFailures, failuresSince, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
+import { atomically, clearFailures, failuresSince, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
 
 // Login throttling an attacker cannot turn on the owner (OWASP Authentication cheat
 // sheet: "login throttling", "device cookies"; docs/decisions/031-login-lockout.md):
@@ -77,9 +77,9 @@ function bucketsFor(username: string, ctx: AuthContext): { buckets: Bucket[]; de
   };
 }
 
-function waitOf(b: Bucket, at: number): number {
+async function waitOf(b: Bucket, at: number): Promise<number> {
   if (!b.progressive) return retryAfterSeconds(b.key, b.limit, at);
-  const recent = failuresSince(b.key, at - WINDOW_MS);
+  const recent = await failuresSince(b.key, at - WINDOW_MS);
   return progressiveDelaySeconds(recent.length, recent.at(-1) ?? 0, at);
 }
 
@@ -91,24 +91,27 @@ const inFlight = new WeakMap<object, { keys: Bucket[]; at: number }>();
  * Otherwise counts it as a failure right away (see above): call recordLoginSuccess or
  * recordLoginFailure with the same context once the password has been checked.
  */
-export function checkLoginAllowed(username: string, ctx: AuthContext): void {
+export async function checkLoginAllowed(username: string, ctx: AuthContext): Promise<void> {
   const at = now();
   const { buckets } = bucketsFor(username, ctx);
-  let worst: { wait: number; scope: ThrottleScope } = { wait: 0, scope: "account_client" };
-  for (const b of buckets) {
-    const wait = waitOf(b, at);
-    if (wait > worst.wait) worst = { wait, scope: b.scope };
-  }
-  if (worst.wait > 0) throw rateLimited(worst.wait, worst.scope);
-  for (const b of buckets) recordFailure(b.key, b.limit, at);
+  // Checked and counted in one step: parallel attempts (on any instance) cannot all pass.
+  await atomically(async () => {
+    let worst: { wait: number; scope: ThrottleScope } = { wait: 0, scope: "account_client" };
+    for (const b of buckets) {
+      const wait = await waitOf(b, at);
+      if (wait > worst.wait) worst = { wait, scope: b.scope };
+    }
+    if (worst.wait > 0) throw rateLimited(worst.wait, worst.scope);
+    for (const b of buckets) await recordFailure(b.key, b.limit, at);
+  });
   inFlight.set(ctx, { keys: buckets, at });
 }
 
 /** A wrong password (or unknown name). Already counted if checkLoginAllowed let it through. */
-export function recordLoginFailure(username: string, ctx: AuthContext): void {
+export async function recordLoginFailure(username: string, ctx: AuthContext): Promise<void> {
   if (inFlight.delete(ctx)) return;
   const at = now();
-  for (const b of bucketsFor(username, ctx).buckets) recordFailure(b.key, b.limit, at);
+  for (const b of bucketsFor(username, ctx).buckets) await recordFailure(b.key, b.limit, at);
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import type { RequestMeta } from "./context";
 import { progressiveDelaySeconds, rateLimited } from "./login-throttle";
-import { clearFailures, failuresSince, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
+import { atomically, clearFailures, failuresSince, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
 
 // Re-authentication (policy and password changes) checks a password, so it is throttled
 // like a login: otherwise a stolen cookie would be an unthrottled password oracle. Per
@@ -26,33 +26,35 @@ const keys = (userId: string, meta: RequestMeta) => ({ client: `reauth:${userId}
 const inFlight = new WeakMap<object, number>();
 
 /** 429 rate_limited + Retry-After when this account (from this client) failed too often. */
-export function checkPasswordAttempt(userId: string, meta: RequestMeta): void {
+export async function checkPasswordAttempt(userId: string, meta: RequestMeta): Promise<void> {
   const k = keys(userId, meta);
   const at = now();
-  const recent = failuresSince(k.client, at - WINDOW_MS);
-  const own = progressiveDelaySeconds(recent.length, recent.at(-1) ?? 0, at);
-  const ceiling = retryAfterSeconds(k.account, PER_ACCOUNT, at);
-  if (own > 0 || ceiling > 0) {
-    throw rateLimited(Math.max(own, ceiling), own >= ceiling ? "account_client" : "account", "Too many wrong passwords.");
-  }
-  recordFailure(k.client, PER_CLIENT, at);
-  recordFailure(k.account, PER_ACCOUNT, at);
+  await atomically(async () => {
+    const recent = await failuresSince(k.client, at - WINDOW_MS);
+    const own = progressiveDelaySeconds(recent.length, recent.at(-1) ?? 0, at);
+    const ceiling = await retryAfterSeconds(k.account, PER_ACCOUNT, at);
+    if (own > 0 || ceiling > 0) {
+      throw rateLimited(Math.max(own, ceiling), own >= ceiling ? "account_client" : "account", "Too many wrong passwords.");
+    }
+    await recordFailure(k.client, PER_CLIENT, at);
+    await recordFailure(k.account, PER_ACCOUNT, at);
+  });
   inFlight.set(meta, at);
 }
 
-export function recordPasswordFailure(userId: string, meta: RequestMeta): void {
+export async function recordPasswordFailure(userId: string, meta: RequestMeta): Promise<void> {
   if (inFlight.delete(meta)) return; // counted when it was let through
   const k = keys(userId, meta);
   const at = now();
-  recordFailure(k.client, PER_CLIENT, at);
-  recordFailure(k.account, PER_ACCOUNT, at);
+  await recordFailure(k.client, PER_CLIENT, at);
+  await recordFailure(k.account, PER_ACCOUNT, at);
 }
 
 /** The right password: this client's failures are forgiven; the account's ceiling keeps others'. */
-export function clearPasswordFailures(userId: string, meta: RequestMeta): void {
+export async function clearPasswordFailures(userId: string, meta: RequestMeta): Promise<void> {
   const k = keys(userId, meta);
   const at = inFlight.get(meta);
   inFlight.delete(meta);
-  if (at !== undefined) removeFailure(k.account, at);
-  clearFailures(k.client);
+  if (at !== undefined) await removeFailure(k.account, at);
+  await clearFailures(k.client);
 }

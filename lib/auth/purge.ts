@@ -41,6 +41,9 @@ export const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 export type { PurgeResult };
 
+/** The longest rate-limit window (lib/auth/login-throttle.ts): an older failure counts nowhere. */
+const RATE_LIMIT_MAX_WINDOW_MS = 60 * 60_000;
+
 export interface PurgeOptions {
   retentionMs?: number;
   batch?: number;
@@ -60,6 +63,7 @@ export function purgeExpired(at: number = now(), opts: PurgeOptions = {}): Promi
     eventsBefore: at - EVENT_RETENTION_MS,
     failureEventsBefore: at - FAILURE_EVENT_RETENTION_MS,
     failureEventTypes: FAILURE_EVENT_TYPES,
+    rateLimitBefore: at - RATE_LIMIT_MAX_WINDOW_MS,
     batch: opts.batch ?? PURGE_BATCH,
     stepBudgetMs: opts.stepBudgetMs ?? PURGE_STEP_BUDGET_MS,
     sweepSlice: opts.sweepSlice ?? PURGE_SWEEP_SLICE,

@@ -1,83 +1,83 @@
 import { describe, expect, it } from "vitest";
-import { bucketsForTests, clearFailures, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
+import { store } from "@/db/store";
+import { atomically, clearFailures, failuresSince, type Limit, recordFailure, removeFailure, retryAfterSeconds } from "./rate-limit";
 
 const ACCOUNT_LIMIT: Limit = { max: 5, windowMs: 15 * 60_000 };
 const IP_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
 
 const T0 = 1_700_000_000_000;
 const WINDOW = 15 * 60_000;
-const size = () => bucketsForTests().size;
 
-describe("rate limit", () => {
-  it("a flood of new keys cannot free a locked-out account", () => {
-    for (let i = 0; i < 5; i++) recordFailure("acct:victim", ACCOUNT_LIMIT, T0 + i);
-    expect(retryAfterSeconds("acct:victim", ACCOUNT_LIMIT, T0 + 10)).toBeGreaterThan(0);
-    for (let i = 0; i < 50_001; i++) recordFailure(`ip:flood-${i}`, IP_LIMIT, T0 + 10);
-    expect(size()).toBeLessThanOrEqual(50_000);
-    expect(retryAfterSeconds("acct:victim", ACCOUNT_LIMIT, T0 + 20)).toBeGreaterThan(0);
+describe("rate limit", async () => {
+  it("a flood of new keys cannot free a locked-out account (nothing is evicted: the store holds every bucket)", async () => {
+    for (let i = 0; i < 5; i++) await recordFailure("acct:victim", ACCOUNT_LIMIT, T0 + i);
+    expect(await retryAfterSeconds("acct:victim", ACCOUNT_LIMIT, T0 + 10)).toBeGreaterThan(0);
+    await atomically(async () => {
+      for (let i = 0; i < 300; i++) await recordFailure(`ip:flood-${i}`, IP_LIMIT, T0 + 10);
+    });
+    expect(await retryAfterSeconds("acct:victim", ACCOUNT_LIMIT, T0 + 20)).toBeGreaterThan(0);
   });
 
-  it("allows max-1 failures, blocks at max, and says how long to wait", () => {
-    for (let i = 0; i < 4; i++) recordFailure("acct:a", ACCOUNT_LIMIT, T0 + i * 1000);
-    expect(retryAfterSeconds("acct:a", ACCOUNT_LIMIT, T0 + 5000)).toBe(0);
-    recordFailure("acct:a", ACCOUNT_LIMIT, T0 + 5000);
+  it("allows max-1 failures, blocks at max, and says how long to wait", async () => {
+    for (let i = 0; i < 4; i++) await recordFailure("acct:a", ACCOUNT_LIMIT, T0 + i * 1000);
+    expect(await retryAfterSeconds("acct:a", ACCOUNT_LIMIT, T0 + 5000)).toBe(0);
+    await recordFailure("acct:a", ACCOUNT_LIMIT, T0 + 5000);
     // Blocked until the oldest failure (T0) leaves the window.
-    expect(retryAfterSeconds("acct:a", ACCOUNT_LIMIT, T0 + 5000)).toBe(895);
-    expect(retryAfterSeconds("acct:a", ACCOUNT_LIMIT, T0 + WINDOW - 1)).toBe(1);
+    expect(await retryAfterSeconds("acct:a", ACCOUNT_LIMIT, T0 + 5000)).toBe(895);
+    expect(await retryAfterSeconds("acct:a", ACCOUNT_LIMIT, T0 + WINDOW - 1)).toBe(1);
   });
 
-  it("the window slides: failures expire one by one", () => {
-    for (let i = 0; i < 5; i++) recordFailure("acct:b", ACCOUNT_LIMIT, T0 + i * 60_000);
-    expect(retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + 4 * 60_000)).toBe(660);
+  it("the window slides: failures expire one by one", async () => {
+    for (let i = 0; i < 5; i++) await recordFailure("acct:b", ACCOUNT_LIMIT, T0 + i * 60_000);
+    expect(await retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + 4 * 60_000)).toBe(660);
     // At T0 + WINDOW the first failure has left the window: 4 remain, allowed.
-    expect(retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + WINDOW)).toBe(0);
-    recordFailure("acct:b", ACCOUNT_LIMIT, T0 + WINDOW);
+    expect(await retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + WINDOW)).toBe(0);
+    await recordFailure("acct:b", ACCOUNT_LIMIT, T0 + WINDOW);
     // 5 again; now the oldest is T0 + 60 s.
-    expect(retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + WINDOW)).toBe(60);
-    expect(retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + WINDOW + 60_000)).toBe(0);
+    expect(await retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + WINDOW)).toBe(60);
+    expect(await retryAfterSeconds("acct:b", ACCOUNT_LIMIT, T0 + WINDOW + 60_000)).toBe(0);
   });
 
-  it("keys are independent and clearFailures forgets one key", () => {
+  it("keys are independent and clearFailures forgets one key", async () => {
     for (let i = 0; i < 5; i++) {
-      recordFailure("acct:c", ACCOUNT_LIMIT, T0);
-      recordFailure("acct:d", ACCOUNT_LIMIT, T0);
+      await recordFailure("acct:c", ACCOUNT_LIMIT, T0);
+      await recordFailure("acct:d", ACCOUNT_LIMIT, T0);
     }
-    expect(retryAfterSeconds("acct:e", ACCOUNT_LIMIT, T0)).toBe(0);
-    clearFailures("acct:c");
-    expect(retryAfterSeconds("acct:c", ACCOUNT_LIMIT, T0)).toBe(0);
-    expect(retryAfterSeconds("acct:d", ACCOUNT_LIMIT, T0)).toBe(900);
+    expect(await retryAfterSeconds("acct:e", ACCOUNT_LIMIT, T0)).toBe(0);
+    await clearFailures("acct:c");
+    expect(await retryAfterSeconds("acct:c", ACCOUNT_LIMIT, T0)).toBe(0);
+    expect(await retryAfterSeconds("acct:d", ACCOUNT_LIMIT, T0)).toBe(900);
   });
 
-  it("removeFailure takes back one failure (an attempt counted in advance), leaving the others", () => {
-    for (let i = 0; i < 5; i++) recordFailure("acct:g", ACCOUNT_LIMIT, T0 + i * 1000);
-    expect(retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 5000)).toBeGreaterThan(0);
-    removeFailure("acct:g", T0 + 4000);
-    expect(retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 5000)).toBe(0);
-    removeFailure("acct:g", T0 + 99_999); // not there: nothing changes
-    removeFailure("acct:nobody", T0);
-    recordFailure("acct:g", ACCOUNT_LIMIT, T0 + 6000);
-    expect(retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 6000)).toBe(894);
+  it("removeFailure takes back one failure (an attempt counted in advance), leaving the others", async () => {
+    for (let i = 0; i < 5; i++) await recordFailure("acct:g", ACCOUNT_LIMIT, T0 + i * 1000);
+    expect(await retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 5000)).toBeGreaterThan(0);
+    await removeFailure("acct:g", T0 + 4000);
+    expect(await retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 5000)).toBe(0);
+    await removeFailure("acct:g", T0 + 99_999); // not there: nothing changes
+    await removeFailure("acct:nobody", T0);
+    await recordFailure("acct:g", ACCOUNT_LIMIT, T0 + 6000);
+    expect(await retryAfterSeconds("acct:g", ACCOUNT_LIMIT, T0 + 6000)).toBe(894);
   });
 
-  it("a bucket never holds more than max timestamps", () => {
-    for (let i = 0; i < 1000; i++) recordFailure("acct:f", ACCOUNT_LIMIT, T0 + i);
-    expect(retryAfterSeconds("acct:f", ACCOUNT_LIMIT, T0 + 1000)).toBe(Math.ceil((T0 + 995 + WINDOW - T0 - 1000) / 1000));
-    const bucket = bucketsForTests().get("acct:f");
-    expect(bucket?.failures).toHaveLength(5);
-  });
-
-  it("memory is bounded: at most 50 000 keys, the oldest unlocked bucket dropped first", () => {
-    recordFailure("acct:first", { max: 1, windowMs: WINDOW }, T0);
-    expect(retryAfterSeconds("acct:first", { max: 1, windowMs: WINDOW }, T0)).toBe(900);
-    for (let i = 0; i < 60_000; i++) recordFailure(`ip:10.0.${i >> 8}.${i & 255}`, IP_LIMIT, T0);
-    expect(size()).toBe(50_000);
-    // The locked bucket survived; the oldest flood keys went instead.
-    expect(retryAfterSeconds("acct:first", { max: 1, windowMs: WINDOW }, T0)).toBe(900);
-    const map = bucketsForTests();
-    expect(map.has("ip:10.0.0.0")).toBe(false);
-    expect(map.has("ip:10.0.234.95")).toBe(true); // key 59 999, the newest
-    recordFailure("ip:last", { max: 1, windowMs: WINDOW }, T0);
-    expect(size()).toBe(50_000);
-    expect(retryAfterSeconds("ip:last", { max: 1, windowMs: WINDOW }, T0)).toBe(900);
+  it("a bucket never holds more than max rows, and the purge drops buckets past every window", async () => {
+    for (let i = 0; i < 200; i++) await recordFailure("acct:f", ACCOUNT_LIMIT, T0 + i);
+    expect(await retryAfterSeconds("acct:f", ACCOUNT_LIMIT, T0 + 1000)).toBe(Math.ceil((T0 + 195 + WINDOW - T0 - 1000) / 1000));
+    expect(await failuresSince("acct:f", 0)).toEqual([195, 196, 197, 198, 199].map((d) => T0 + d));
+    await recordFailure("acct:h", ACCOUNT_LIMIT, T0);
+    const purged = await store().maintenance.purge({
+      endedBefore: 0,
+      eventsBefore: 0,
+      failureEventsBefore: 0,
+      failureEventTypes: [],
+      rateLimitBefore: T0 + 197,
+      batch: 100,
+      stepBudgetMs: 50,
+      sweepSlice: 100,
+      sweepRowsPerPass: 100,
+    });
+    expect(purged.rateLimits).toBe(3); // acct:h's one and acct:f's two oldest
+    expect(await failuresSince("acct:f", 0)).toEqual([197, 198, 199].map((d) => T0 + d));
+    expect(await failuresSince("acct:h", 0)).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { authEvents, refreshTokens, sessions, users } from "@/db/schema";
 import { advanceClockForTests } from "@/lib/clock";
 import { caught } from "@/lib/test/caught";
+import { tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { authenticateRequest } from "./modes";
 import { logIn, signUp, switchMode } from "./sign-in";
 import { signupBody } from "./validation";
+
+const { authEvents, refreshTokens, sessions, users } = tables;
 
 const PASSWORD = "s3cret-passphrase";
 
@@ -17,9 +18,9 @@ function signUpViaRoute(username: string, password: string, b = new MemoryBrowse
   return signUp(body.username, body.password, b.context());
 }
 
-const sessionRows = () => getDb().select().from(sessions).all();
-const refreshRows = () => getDb().select().from(refreshTokens).all();
-const events = (type: string) => getDb().select().from(authEvents).where(eq(authEvents.type, type)).all();
+const sessionRows = async () => await testDb().select().from(sessions);
+const refreshRows = async () => await testDb().select().from(refreshTokens);
+const events = async (type: string) => await testDb().select().from(authEvents).where(eq(authEvents.type, type));
 
 describe("signUp", () => {
   it("creates a user profile without the password hash, logged as an event", async () => {
@@ -33,20 +34,14 @@ describe("signUp", () => {
       createdAt: expect.any(Number),
     });
     expect(JSON.stringify(user)).not.toContain("scrypt");
-    expect(events("signup")).toHaveLength(1);
+    expect(await events("signup")).toHaveLength(1);
   });
 
   it('"Admin" and "ａｄｍｉｎ" are one account: the second signup is 409 username_taken', async () => {
     await signUpViaRoute("Admin", PASSWORD);
     const err = await caught(signUpViaRoute("ａｄｍｉｎ", "other-password"));
     expect(err).toMatchObject({ status: 409, code: "username_taken", message: "That username is taken. Choose another one." });
-    expect(
-      getDb()
-        .select()
-        .from(users)
-        .all()
-        .map((u) => u.username),
-    ).toEqual(["admin"]);
+    expect((await testDb().select().from(users)).map((u) => u.username)).toEqual(["admin"]);
   });
 
   it("signUp itself folds the username, as logIn does (no account that can never log in)", async () => {
@@ -73,8 +68,8 @@ describe("logIn", () => {
     expect(b.log.find((c) => c.name === "authlab_device")).toMatchObject({ path: "/api/auth", httpOnly: true, sameSite: "lax" });
     expect(b.jar.get("authlab_pref_mode")).toBe(mode);
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode, user: { id: user.id } });
-    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()?.preferredMode).toBe(mode);
-    expect(events("login")).toHaveLength(1);
+    expect((await testDb().select().from(users).where(eq(users.id, user.id)).limit(1))[0]?.preferredMode).toBe(mode);
+    expect(await events("login")).toHaveLength(1);
   });
 
   it("without a mode uses the user's preferred mode", async () => {
@@ -91,8 +86,8 @@ describe("logIn", () => {
     const unknown = await caught(logIn({ username: "nobody", password: PASSWORD }, new MemoryBrowser().context()));
     expect(wrong).toMatchObject({ status: 401, code: "invalid_credentials", message: "Wrong username or password." });
     expect([unknown.status, unknown.code, unknown.message]).toEqual([wrong.status, wrong.code, wrong.message]);
-    expect(sessionRows()).toHaveLength(0);
-    expect(events("login_failed")).toHaveLength(2);
+    expect(await sessionRows()).toHaveLength(0);
+    expect(await events("login_failed")).toHaveLength(2);
   });
 
   it("a login revokes this browser's previous credentials (session → jwt)", async () => {
@@ -101,8 +96,8 @@ describe("logIn", () => {
     await logIn({ username: "grace", password: PASSWORD, mode: "session" }, b.context());
     const oldCookie = b.clone();
     await logIn({ username: "grace", password: PASSWORD, mode: "jwt" }, b.context());
-    expect(sessionRows()).toHaveLength(1);
-    expect(sessionRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "replaced_by_login" });
+    expect(await sessionRows()).toHaveLength(1);
+    expect((await sessionRows())[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "replaced_by_login" });
     expect(b.jar.has("authlab_session")).toBe(false);
     expect(await authenticateRequest(oldCookie.context())).toMatchObject({ ok: false, code: "session_revoked" });
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "jwt" });
@@ -113,8 +108,8 @@ describe("logIn", () => {
     const b = new MemoryBrowser();
     await logIn({ username: "heidi", password: PASSWORD, mode: "jwt" }, b.context());
     await logIn({ username: "heidi", password: PASSWORD, mode: "session" }, b.context());
-    expect(refreshRows()).toHaveLength(1);
-    expect(refreshRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "replaced_by_login" });
+    expect(await refreshRows()).toHaveLength(1);
+    expect((await refreshRows())[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "replaced_by_login" });
     expect(b.jar.has("authlab_access") || b.jar.has("authlab_refresh")).toBe(false);
   });
 });
@@ -131,8 +126,8 @@ describe("logIn rate limiting", () => {
     expect(limited.extra.retryAfter).toBeGreaterThanOrEqual(29);
     expect(limited.extra.retryAfter).toBeLessThanOrEqual(30);
     expect(limited.message).toBe(`Too many failed logins. Try again in ${limited.extra.retryAfter} seconds.`);
-    expect(events("rate_limited")).toHaveLength(1);
-    expect(sessionRows()).toHaveLength(0);
+    expect(await events("rate_limited")).toHaveLength(1);
+    expect(await sessionRows()).toHaveLength(0);
     // Case variants are the same account, so the same bucket.
     expect((await caught(logIn({ username: "IVAN", password: PASSWORD }, new MemoryBrowser().context()))).code).toBe("rate_limited");
 
@@ -199,12 +194,12 @@ describe("switchMode", () => {
     await logIn({ username: "kate", password: PASSWORD, mode: "session" }, b.context());
     const r = await switchMode(user.id, "jwt", b.context());
     expect(r).toMatchObject({ mode: "jwt", user: { id: user.id, preferredMode: "jwt" } });
-    expect(sessionRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
+    expect((await sessionRows())[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
     expect([...b.jar.keys()].sort()).toEqual(["authlab_access", "authlab_device", "authlab_pref_mode", "authlab_refresh"]);
     expect(b.jar.get("authlab_pref_mode")).toBe("jwt");
-    expect(getDb().select().from(users).where(eq(users.id, user.id)).get()?.preferredMode).toBe("jwt");
+    expect((await testDb().select().from(users).where(eq(users.id, user.id)).limit(1))[0]?.preferredMode).toBe("jwt");
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "jwt" });
-    expect(events("mode_switched")).toHaveLength(1);
+    expect(await events("mode_switched")).toHaveLength(1);
   });
 
   it("jwt → session: revokes the refresh family and clears both jwt cookies", async () => {
@@ -212,7 +207,7 @@ describe("switchMode", () => {
     const b = new MemoryBrowser();
     await logIn({ username: "liam", password: PASSWORD, mode: "jwt" }, b.context());
     await switchMode(user.id, "session", b.context());
-    expect(refreshRows()[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
+    expect((await refreshRows())[0]).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "mode_switched" });
     expect([...b.jar.keys()].sort()).toEqual(["authlab_device", "authlab_pref_mode", "authlab_session"]);
     expect(await authenticateRequest(b.context())).toMatchObject({ ok: true, mode: "session" });
   });

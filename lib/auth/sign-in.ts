@@ -26,7 +26,7 @@ export async function signUp(username: string, password: string, ctx: AuthContex
   // A place in the hashing queue first (503 busy costs nothing), then the client's allowance.
   const ticket = admitPasswordWork();
   try {
-    checkSignupAllowed(ctx);
+    await checkSignupAllowed(ctx);
     const user = await createUser(normalizeUsername(username), password, { ticket });
     await logAuthEvent({ type: "signup", userId: user.id, meta: ctx });
     return user;
@@ -60,7 +60,7 @@ async function checkPasswordAndSignIn(
   const at = ctx.now();
   const db = store();
   try {
-    checkLoginAllowed(username, ctx);
+    await checkLoginAllowed(username, ctx);
   } catch (err) {
     await logAuthEvent({ type: "rate_limited", userId: (await db.users.byUsername(username))?.id ?? null, meta: ctx });
     throw err;
@@ -71,11 +71,11 @@ async function checkPasswordAndSignIn(
   const hash = (user && (await db.users.passwordHash(user.id))) ?? (await dummyPasswordHash());
   const valid = await verifyPassword(input.password, hash, ticket);
   if (!user || !valid) {
-    recordLoginFailure(username, ctx);
+    await recordLoginFailure(username, ctx);
     await logAuthEvent({ type: "login_failed", userId: user?.id ?? null, meta: ctx });
     throw new ApiError(401, "invalid_credentials", "Wrong username or password.");
   }
-  const device = recordLoginSuccess(username, ctx);
+  const device = await recordLoginSuccess(username, ctx);
 
   const mode = input.mode ?? user.preferredMode;
   // The policy is checked only after the password: a stranger learns nothing from it.

@@ -2,7 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import type { RequestMeta } from "./context";
 import { rateLimited } from "./login-throttle";
-import { type Limit, recordFailure, retryAfterSeconds } from "./rate-limit";
+import { atomically, type Limit, recordFailure, retryAfterSeconds } from "./rate-limit";
 
 // Sign-up costs one scrypt, like a login, and creates a row: per client (the socket
 // address, or the client the trusted proxy saw), 20 attempts in 10 minutes, counted when
@@ -12,10 +12,12 @@ import { type Limit, recordFailure, retryAfterSeconds } from "./rate-limit";
 export const SIGNUP_LIMIT: Limit = { max: 20, windowMs: 10 * 60_000 };
 
 /** 429 rate_limited + Retry-After when this client signed up too often; otherwise counts the attempt. */
-export function checkSignupAllowed(meta: RequestMeta): void {
+export function checkSignupAllowed(meta: RequestMeta): Promise<void> {
   const key = `signup:client:${meta.ip ?? "unknown"}`;
   const at = now();
-  const wait = retryAfterSeconds(key, SIGNUP_LIMIT, at);
-  if (wait > 0) throw rateLimited(wait, "signup", "Too many sign-ups from this network.");
-  recordFailure(key, SIGNUP_LIMIT, at);
+  return atomically(async () => {
+    const wait = await retryAfterSeconds(key, SIGNUP_LIMIT, at);
+    if (wait > 0) throw rateLimited(wait, "signup", "Too many sign-ups from this network.");
+    await recordFailure(key, SIGNUP_LIMIT, at);
+  });
 }

@@ -44,6 +44,8 @@ export interface ApiRequestRecord {
   /** The server's X-AuthLab-Trace header, decoded: cookies it saw and how it authenticated. */
   server: RequestTraceHeader | null;
   errorCode: string | null;
+  /** Which AuthLab instance answered (X-AuthLab-Instance); null when none did (a balancer's own error, no answer). */
+  instance: string | null;
 }
 
 type ApiRequestListener = (record: ApiRequestRecord) => void;
@@ -74,6 +76,9 @@ export function decodeTraceHeader(value: string | null): RequestTraceHeader | nu
     return null;
   }
 }
+
+/** Every answer names the instance that gave it (lib/serve.mjs, docs/decisions/040). */
+export const INSTANCE_HEADER = "x-authlab-instance";
 
 export const REFRESH_PATH = "/api/auth/refresh";
 
@@ -115,9 +120,9 @@ async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
   const credentials = init.credentials ?? "same-origin";
   const startedAt = Date.now();
   const t0 = performance.now();
-  const report = (status: number, server: RequestTraceHeader | null, errorCode: string | null) => {
+  const report = (status: number, server: RequestTraceHeader | null, errorCode: string | null, instance: string | null = null) => {
     if (listeners.size > 0)
-      reportApiRequest({ method, path, status, ms: performance.now() - t0, at: startedAt, credentials, server, errorCode });
+      reportApiRequest({ method, path, status, ms: performance.now() - t0, at: startedAt, credentials, server, errorCode, instance });
   };
   let response: Response;
   try {
@@ -136,12 +141,13 @@ async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
   }
   const body = await readBody(response);
   const server = decodeTraceHeader(response.headers.get("x-authlab-trace"));
+  const instance = response.headers.get(INSTANCE_HEADER);
   if (response.ok) {
-    report(response.status, server, null);
+    report(response.status, server, null, instance);
     return { ok: true, status: response.status, body: body as T, headers: response.headers, refreshed: false };
   }
   const error = errorOf(body, response);
-  report(response.status, server, error.code);
+  report(response.status, server, error.code, instance);
   return { ok: false, status: response.status, body, error, headers: response.headers, refreshed: false };
 }
 

@@ -131,6 +131,7 @@ export async function loopback(
       trace: seen?.trace ?? null,
       user: res.ok && typeof user === "string" ? user : null,
       ms: performance.now() - t0,
+      instance: res.headers.get("x-authlab-instance"),
     },
     body,
     setCookies: parseSetCookies(res.headers),

@@ -19,7 +19,10 @@ import type { LabActor, LabRequest, ScaleReport } from "./types";
 // the first time the lab runs, in demo mode only: server B on PORT+50 shares this
 // database and its secrets; server C on PORT+51 has the same secrets but a database of
 // its own. At most these two, stopped after 10 idle minutes or when this process exits
-// (docs/decisions/021-scale-out-lab.md).
+// (docs/decisions/021-scale-out-lab.md). With DATABASE_URL (PostgreSQL, the cluster of
+// docs/decisions/040) B inherits it, so it shares the PostgreSQL database exactly as the
+// instances behind the balancer do, and C drops it for a SQLite file of its own; without
+// it this is the one-machine version: B shares this server's SQLite file.
 
 const IDLE_MS = 10 * 60 * 1000;
 const START_TIMEOUT_MS = 60_000;
@@ -97,7 +100,7 @@ async function waitHealthy(port: number, proc: ChildProcess, secret: string): Pr
  * A port already in use is reported and nothing is spawned; a child that exits before it
  * proved itself (EADDRINUSE: taken in between) is reported the same way.
  */
-export function startChild(port: number, extraEnv: Record<string, string>): Child {
+export function startChild(port: number, extraEnv: Record<string, string | undefined>): Child {
   const secret = randomBytes(32).toString("hex");
   const child: Child = { port, secret, ready: Promise.resolve(false) };
   child.ready = (async () => {
@@ -106,9 +109,17 @@ export function startChild(port: number, extraEnv: Record<string, string>): Chil
       return false;
     }
     const script = path.join(process.cwd(), "lib", "labs", "scale-child.mjs");
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PORT: String(port),
+      AUTHLAB_SCALE_CHILD: "1",
+      AUTHLAB_SCALE_TOKEN: secret,
+      ...extraEnv,
+    };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k]; // undefined: not inherited
     const proc = spawn(process.execPath, [script, String(process.pid), String(port)], {
       cwd: process.cwd(),
-      env: { ...process.env, PORT: String(port), AUTHLAB_SCALE_CHILD: "1", AUTHLAB_SCALE_TOKEN: secret, ...extraEnv },
+      env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "ignore", "inherit"],
     });
     proc.unref();
@@ -130,8 +141,10 @@ function ensureServers(): { b: Child; c: Child; started: boolean } {
   // Still starting, or running: kept. Failed, exited or killed: started afresh.
   const alive = (c?: Child) => c && !c.failed && (!c.proc || (c.proc.exitCode === null && c.proc.signalCode === null));
   const port = selfPort();
+  // Named after this instance, so the inspector tells A, B and C apart (X-AuthLab-Instance).
+  const self = process.env.AUTHLAB_INSTANCE ?? String(port);
   if (!alive(r.b)) {
-    r.b = startChild(port + 50, {});
+    r.b = startChild(port + 50, { AUTHLAB_INSTANCE: `${self}-b`.slice(0, 40) });
     started = true;
   }
   if (!alive(r.c)) {
@@ -139,7 +152,9 @@ function ensureServers(): { b: Child; c: Child; started: boolean } {
     fs.rmSync(dir, { recursive: true, force: true });
     const s = secrets();
     r.c = startChild(port + 51, {
+      AUTHLAB_INSTANCE: `${self}-c`.slice(0, 40),
       DATABASE_PATH: path.join(dir, "authlab.db"),
+      DATABASE_URL: undefined, // a store of its own, even when A and B share PostgreSQL
       // The same keys, handed over explicitly: C shares nothing else with A.
       SESSION_PASSWORD: Object.entries(s.sessionPasswords)
         .map(([id, pw]) => `${id}:${pw}`)
@@ -206,5 +221,5 @@ export async function runScaleOut(): Promise<ScaleReport> {
     await endLogin(session.login, "lab_done", { meta: ctx });
     await endLogin(jwt.login, "lab_done", { meta: ctx });
   }
-  return { requests, servers, startedNow: started };
+  return { requests, servers, startedNow: started, sharedStore: process.env.DATABASE_URL ? "postgres" : "sqlite-file" };
 }

@@ -32,6 +32,8 @@ export interface LabRequest {
   sent: Record<string, string>;
   ms: number;
   at: number;
+  /** The instance that answered (X-AuthLab-Instance), when it said. */
+  instance?: string | null;
 }
 
 export interface LabRun {
@@ -67,4 +69,6 @@ export interface ScaleReport extends LabRun {
   /** `problem` when not ready: its port was held by another program, or what answered did not prove itself. */
   servers: Array<{ actor: LabActor; port: number; database: "shared" | "separate"; ready: boolean; problem?: "port_taken" | "not_ours" }>;
   startedNow: boolean; // B and C were started by this run (the first one takes a few seconds)
+  /** What A and B share: a PostgreSQL database (DATABASE_URL), or one SQLite file on this machine. */
+  sharedStore: "postgres" | "sqlite-file";
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { type Locale, t } from "@/lib/i18n";
+import { clusterDictionary } from "@/lib/i18n/cluster";
 import type { LearnDict } from "@/lib/i18n/learn.en";
 import { chip, muted } from "../ui";
 import type { InspectorEntry } from "./store";
@@ -57,6 +58,12 @@ function EntryView({
         <span className={`w-full text-xs ${muted}`}>
           {source}
           {entry.omitted ? ` · ${s.omitted}` : ""} · {outcome}
+          {entry.instance && (
+            <span data-testid="inspector-instance" data-instance={entry.instance}>
+              {" · "}
+              {t(clusterDictionary(locale).answeredBy, { id: entry.instance })}
+            </span>
+          )}
         </span>
       </summary>
       <div className="space-y-2 border-t border-neutral-200 px-3 py-2 text-xs dark:border-neutral-800">

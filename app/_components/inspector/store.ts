@@ -22,6 +22,8 @@ export interface InspectorEntry {
   mode: ModeName | null;
   trace: AuthTrace | null;
   errorCode: string | null;
+  /** The AuthLab instance that answered (X-AuthLab-Instance), when known. */
+  instance: string | null;
 }
 
 let entries: InspectorEntry[] = [];
@@ -52,6 +54,7 @@ export function fromApiRecord(r: ApiRequestRecord): InspectorEntry {
     mode: r.server?.mode ?? null,
     trace: r.server?.trace ?? null,
     errorCode: r.errorCode,
+    instance: r.instance,
   };
 }
 
@@ -70,6 +73,7 @@ export function fromLabRequest(r: LabRequest): InspectorEntry {
     mode: r.trace?.mode ?? null,
     trace: r.trace,
     errorCode: r.code,
+    instance: r.instance ?? null,
   };
 }
 

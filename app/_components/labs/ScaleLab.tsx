@@ -10,7 +10,18 @@ import { LabSection } from "./LabSection";
 import { type LabUiDict, RequestCard } from "./RequestCard";
 import { labFetch, useLabRun } from "./useLab";
 
-export function ScaleLab({ d, ui }: { d: LabsDict["scale"]; ui: LabUiDict }) {
+export function ScaleLab({
+  d,
+  ui,
+  store,
+  storeNote,
+}: {
+  d: LabsDict["scale"];
+  ui: LabUiDict;
+  /** What A and B share here: PostgreSQL (DATABASE_URL) or, the one-machine version, one SQLite file. */
+  store: "postgres" | "sqlite-file";
+  storeNote: string;
+}) {
   const lab = useLabRun();
   const [report, setReport] = useState<ScaleReport | null>(null);
   const c = ui.learn.common;
@@ -25,6 +36,9 @@ export function ScaleLab({ d, ui }: { d: LabsDict["scale"]; ui: LabUiDict }) {
   return (
     <>
       <LabSection title={c.run} testId="scale-controls">
+        <p className={`text-sm ${muted}`} data-testid="scale-store" data-store={store}>
+          {storeNote}
+        </p>
         <button type="button" className={buttonPrimary} onClick={run} disabled={lab.busy !== null} data-testid="scale-run">
           {lab.busy ? c.running : report ? c.again : d.run}
         </button>

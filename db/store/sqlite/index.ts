@@ -3,6 +3,7 @@ import { connection } from "./conn";
 import { denylistTable } from "./denylist";
 import { eventsTable } from "./events";
 import { purge } from "./purge";
+import { rateLimitsTable } from "./rate-limits";
 import { refreshTokensTable } from "./refresh-tokens";
 import { sessionsTable } from "./sessions";
 import { usersTable } from "./users";
@@ -17,6 +18,7 @@ export function createSqliteStore(): Store {
     refreshTokens: refreshTokensTable(c),
     events: eventsTable(c),
     denylist: denylistTable(c),
+    rateLimits: rateLimitsTable(c),
     maintenance: {
       purge: (opts) => purge(c, opts),
       ready: () => c.run(() => undefined),

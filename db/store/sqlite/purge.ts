@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../client";
-import { authEvents, refreshTokens, sessions } from "../../schema";
+import { authEvents, rateLimitFailures, refreshTokens, sessions } from "../../schema";
 import type { PurgeOptions, PurgeResult } from "../types";
 import type { Conn } from "./conn";
 
@@ -116,6 +116,15 @@ export async function purge(c: Conn, opts: PurgeOptions): Promise<PurgeResult> {
     result.events += await drain(
       (limit) =>
         sql`DELETE FROM ${authEvents} WHERE rowid IN (SELECT rowid FROM ${authEvents} WHERE ${authEvents.type} = ${type} AND ${authEvents.at} < ${opts.failureEventsBefore} LIMIT ${limit})`,
+    );
+  }
+
+  // 4. Rate-limit failures past every window.
+  if (opts.rateLimitBefore !== undefined) {
+    const before = opts.rateLimitBefore;
+    result.rateLimits = await drain(
+      (limit) =>
+        sql`DELETE FROM ${rateLimitFailures} WHERE rowid IN (SELECT rowid FROM ${rateLimitFailures} WHERE ${rateLimitFailures.at} < ${before} LIMIT ${limit})`,
     );
   }
 

@@ -9,10 +9,16 @@ import type { ExposureWindow, LoginRef } from "../types";
 
 // Watching the JWT revocation gap. JWT mode never asks the database whether a login
 // was revoked (that is its whole point), so when one is, its access token keeps being
-// accepted until exp. To *show* that, this process remembers revoked families in
-// memory (an O(1) lookup, no query on the request path) and logs, off the request path,
-// each request such a token still got through. This is observation only: it never
+// accepted until exp. To *show* that, each request's family is looked up in an in-memory
+// mirror (an O(1) lookup, no query on the request path), and each request such a token
+// still got through is logged, off the request path. This is observation only: it never
 // changes an answer. Closing the gap is JWT_DENYLIST's job.
+//
+// The records themselves live in the shared store (docs/decisions/039): every revocation
+// writes its family to the denylist table (always, whatever JWT_DENYLIST says) and every
+// gap request is an auth_events row, so the timeline is one across instances. The mirror
+// is this instance's copy: its own revocations enter it at once, other instances' within
+// EXPOSURE_SYNC_MS (startExposureSync re-reads the open windows, one indexed query a second).
 
 interface Exposure {
   userId: string;
@@ -21,26 +27,45 @@ interface Exposure {
 }
 
 const MAX_TRACKED = 10_000;
-const state = () => singleton("exposures", () => ({ map: new Map<string, Exposure>(), loaded: null as Promise<void> | null }));
+export const EXPOSURE_SYNC_MS = 1_000;
+const state = () =>
+  singleton("exposures", () => ({
+    map: new Map<string, Exposure>(),
+    loaded: null as Promise<void> | null,
+    timer: null as NodeJS.Timeout | null,
+  }));
 
 function exposures(): Map<string, Exposure> {
   return state().map;
 }
 
+function remember(map: Map<string, Exposure>, familyId: string, e: Exposure): void {
+  if (map.size >= MAX_TRACKED && !map.has(familyId)) {
+    for (const [k, v] of map) if (v.until <= e.revokedAt) map.delete(k);
+    if (map.size >= MAX_TRACKED) {
+      const first = map.keys().next().value;
+      if (first !== undefined) map.delete(first);
+    }
+  }
+  map.set(familyId, e);
+}
+
+/** Re-reads every open window from the store (what any instance revoked). */
+export async function syncExposures(): Promise<void> {
+  const rows = await store().denylist.listInForce(now());
+  const map = exposures();
+  for (const r of rows) {
+    if (r.key.startsWith("fid:")) remember(map, r.key.slice(4), { userId: r.userId, revokedAt: r.revokedAt, until: r.expiresAt });
+  }
+}
+
 /**
  * After a restart, the denylist table still knows every window that is open: loaded once
- * (at start-up, or by the first JWT request), never again on the request path.
+ * (at start-up, or by the first JWT request), then kept current by startExposureSync.
  */
 export function loadExposures(): Promise<void> {
   const s = state();
-  s.loaded ??= store()
-    .denylist.listInForce(now())
-    .then((rows) => {
-      for (const r of rows) {
-        if (r.key.startsWith("fid:") && !s.map.has(r.key.slice(4)))
-          s.map.set(r.key.slice(4), { userId: r.userId, revokedAt: r.revokedAt, until: r.expiresAt });
-      }
-    })
+  s.loaded ??= syncExposures()
     // Observation only: an unreadable database is tried again by the next request.
     .catch(() => {
       s.loaded = null;
@@ -48,22 +73,27 @@ export function loadExposures(): Promise<void> {
   return s.loaded;
 }
 
+/** Start-up: follow other instances' revocations (timer unref'd, one per process). */
+export function startExposureSync(intervalMs = EXPOSURE_SYNC_MS): void {
+  const s = state();
+  if (s.timer) return;
+  s.timer = setInterval(() => {
+    syncExposures().catch(() => {}); // observation only; the next tick tries again
+  }, intervalMs);
+  s.timer.unref();
+}
+
 export function resetExposuresForTests(): void {
   const s = state();
   s.map.clear();
   s.loaded = null;
+  if (s.timer) clearInterval(s.timer);
+  s.timer = null;
 }
 
+/** This instance revoked a family: its mirror knows at once (the store already has the row). */
 export function noteFamilyRevoked(familyId: string, userId: string, revokedAt: number, until: number): void {
-  const map = exposures();
-  if (map.size >= MAX_TRACKED) {
-    for (const [k, v] of map) if (v.until <= revokedAt) map.delete(k);
-    if (map.size >= MAX_TRACKED) {
-      const first = map.keys().next().value;
-      if (first !== undefined) map.delete(first);
-    }
-  }
-  map.set(familyId, { userId, revokedAt, until });
+  remember(exposures(), familyId, { userId, revokedAt, until });
 }
 
 /** If this family was revoked and its window is open, how long ago and until when. */

@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
-import { authEvents, refreshTokens } from "@/db/schema";
+import { afterEach, describe, expect, it } from "vitest";
 import { advanceClockForTests, now } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
+import { countQueries, dumpTables, tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { hashToken } from "../tokens";
 import { createUser, toUserDTO } from "../users";
 import { verifyAccessToken } from "./access-token";
 import { jwtMode } from "./mode";
 import { refreshJwt } from "./refresh";
+
+const { authEvents, refreshTokens } = tables;
 
 const ACCESS_TTL_MS = 300_000;
 const REFRESH_TTL_S = 14 * 86_400;
@@ -22,11 +23,11 @@ async function loggedIn(): Promise<{ browser: MemoryBrowser; userId: string }> {
   return { browser, userId: user.id };
 }
 
-const rows = () => getDb().select().from(refreshTokens).all();
-const current = () => rows().filter((r) => r.usedAt === null && r.revokedAt === null);
+const rows = async () => await testDb().select().from(refreshTokens);
+const current = async () => (await rows()).filter((r) => r.usedAt === null && r.revokedAt === null);
 const refreshCookie = (b: MemoryBrowser) => b.jar.get("authlab_refresh") ?? "";
 const accessCookie = (b: MemoryBrowser) => b.jar.get("authlab_access") ?? "";
-const rowOf = (token: string) => rows().find((r) => r.tokenHash === hashToken(token));
+const rowOf = async (token: string) => (await rows()).find((r) => r.tokenHash === hashToken(token));
 
 afterEach(() => {
   delete process.env.REFRESH_REUSE_GRACE;
@@ -51,14 +52,13 @@ describe("jwt mode: signIn", () => {
 
   it("stores only the refresh token's hash, and no access token at all", async () => {
     const { browser, userId } = await loggedIn();
-    const all = rows();
+    const all = await rows();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ tokenHash: hashToken(refreshCookie(browser)), userId, parentId: null, usedAt: null, revokedAt: null });
-    const client = getDb().$client;
-    const tables = client.prepare("select name from sqlite_master where type='table'").all() as { name: string }[];
     const access = accessCookie(browser);
-    for (const { name } of tables) {
-      const dump = JSON.stringify(client.prepare(`select * from "${name}"`).all());
+    const dumps = await dumpTables();
+    expect(Object.keys(dumps)).toContain("refresh_tokens");
+    for (const [name, dump] of Object.entries(dumps)) {
       expect(dump, name).not.toContain(refreshCookie(browser));
       expect(dump, name).not.toContain(access.split(".")[2]);
     }
@@ -71,15 +71,13 @@ describe("jwt mode: authenticate", () => {
     // The first call in a process may load process-wide caches (lib/auth/jwt/exposure.ts reads
     // the open revocation windows once); what is measured is every request after that.
     await jwtMode.authenticate(browser.context());
-    const spy = vi.spyOn(getDb().$client, "prepare");
-    const r = await jwtMode.authenticate(browser.context());
-    expect(spy).not.toHaveBeenCalled();
-    spy.mockRestore();
+    const { result: r, queries } = await countQueries(() => jwtMode.authenticate(browser.context()));
+    expect(queries).toBe(0);
     expect(r).toMatchObject({
       ok: true,
       mode: "jwt",
       user: { id: userId, username: "bob", role: "user" },
-      login: { mode: "jwt", id: rows()[0]?.familyId },
+      login: { mode: "jwt", id: (await rows())[0]?.familyId },
     });
     expect(r.trace).toMatchObject({ mode: "jwt", cookie: "authlab_access", dbQueries: 0, failure: null });
   });
@@ -101,7 +99,7 @@ describe("jwt mode: refresh rotation", () => {
     const { browser } = await loggedIn();
     const oldRefresh = refreshCookie(browser);
     const oldAccess = accessCookie(browser);
-    const parent = rowOf(oldRefresh);
+    const parent = await rowOf(oldRefresh);
     advanceClockForTests(1000);
     const r = await refreshJwt(browser.context());
     expect(r).toMatchObject({ ok: true, rotated: true, familyId: parent?.familyId, user: { username: "bob" } });
@@ -111,10 +109,10 @@ describe("jwt mode: refresh rotation", () => {
       ["authlab_access", "/"],
       ["authlab_refresh", "/api/auth"],
     ]);
-    expect(rowOf(oldRefresh)?.usedAt).toEqual(expect.any(Number));
-    const child = rowOf(refreshCookie(browser));
+    expect((await rowOf(oldRefresh))?.usedAt).toEqual(expect.any(Number));
+    const child = await rowOf(refreshCookie(browser));
     expect(child).toMatchObject({ parentId: parent?.id, familyId: parent?.familyId, usedAt: null, revokedAt: null });
-    expect(current()).toHaveLength(1);
+    expect(await current()).toHaveLength(1);
   });
 
   it("a rotated token used again after the grace window kills the whole family", async () => {
@@ -123,10 +121,10 @@ describe("jwt mode: refresh rotation", () => {
     expect((await refreshJwt(browser.context())).ok).toBe(true); // the legit user rotates
     advanceClockForTests(GRACE_MS + 1);
     expect(await refreshJwt(attacker.context())).toEqual({ ok: false, code: "refresh_reused" });
-    const family = rows();
+    const family = await rows();
     expect(family).toHaveLength(2);
     for (const r of family) expect(r).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "reuse_detected" });
-    const events = getDb().select().from(authEvents).where(eq(authEvents.type, "reuse_detected")).all();
+    const events = await testDb().select().from(authEvents).where(eq(authEvents.type, "reuse_detected"));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ userId, mode: "jwt" });
     expect(JSON.parse(events[0]?.detail ?? "{}")).toMatchObject({ familyId: family[0]?.familyId, revoked: 2 });
@@ -155,10 +153,10 @@ describe("jwt mode: refresh rotation", () => {
     expect(r).toMatchObject({ ok: true, rotated: false });
     expect(tab.log.slice(before).map((c) => c.name)).toEqual(["authlab_access"]);
     expect((await verifyAccessToken(accessCookie(tab), now())).ok).toBe(true);
-    expect(rows()).toHaveLength(2);
-    expect(current()).toHaveLength(1);
-    expect(current()[0]?.tokenHash).toBe(hashToken(refreshCookie(browser)));
-    expect(getDb().select().from(authEvents).where(eq(authEvents.type, "reuse_detected")).all()).toHaveLength(0);
+    expect(await rows()).toHaveLength(2);
+    expect(await current()).toHaveLength(1);
+    expect((await current())[0]?.tokenHash).toBe(hashToken(refreshCookie(browser)));
+    expect(await testDb().select().from(authEvents).where(eq(authEvents.type, "reuse_detected"))).toHaveLength(0);
   });
 
   it("two tabs refreshing at once both succeed and leave exactly one current token", async () => {
@@ -167,9 +165,9 @@ describe("jwt mode: refresh rotation", () => {
     const results = await Promise.all([refreshJwt(a.context()), refreshJwt(b.context())]);
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(results.filter((r) => r.ok && r.rotated)).toHaveLength(1);
-    expect(rows()).toHaveLength(2);
-    expect(current()).toHaveLength(1);
-    expect(rows().every((r) => r.revokedAt === null)).toBe(true);
+    expect(await rows()).toHaveLength(2);
+    expect(await current()).toHaveLength(1);
+    expect((await rows()).every((r) => r.revokedAt === null)).toBe(true);
   });
 
   it("an expired refresh token → refresh_expired, cookies cleared", async () => {
@@ -177,7 +175,7 @@ describe("jwt mode: refresh rotation", () => {
     advanceClockForTests(REFRESH_TTL_S * 1000);
     expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_expired" });
     expect(browser.jar.size).toBe(0);
-    expect(current()).toHaveLength(1); // nothing rotated
+    expect(await current()).toHaveLength(1); // nothing rotated
   });
 
   it.each([
@@ -190,8 +188,8 @@ describe("jwt mode: refresh rotation", () => {
     const b = new MemoryBrowser();
     if (value !== undefined) b.jar.set("authlab_refresh", value);
     expect(await refreshJwt(b.context())).toEqual({ ok: false, code: "refresh_invalid" });
-    expect(current()).toHaveLength(1);
-    expect(rows()[0]?.usedAt).toBeNull();
+    expect(await current()).toHaveLength(1);
+    expect((await rows())[0]?.usedAt).toBeNull();
   });
 });
 
@@ -201,7 +199,7 @@ describe("jwt mode: signOut", () => {
     await refreshJwt(browser.context());
     const before = browser.log.length;
     await jwtMode.signOut(browser.context(), "logout");
-    for (const r of rows()) expect(r).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "logout" });
+    for (const r of await rows()) expect(r).toMatchObject({ revokedAt: expect.any(Number), revokedReason: "logout" });
     expect(browser.jar.size).toBe(0);
     expect(browser.log.slice(before).map((c) => [c.name, c.path, c.maxAge])).toEqual([
       ["authlab_access", "/", 0],
@@ -214,7 +212,7 @@ describe("jwt mode: signOut", () => {
     const { browser } = await loggedIn();
     const copy = browser.clone();
     await jwtMode.signOut(browser.context(), "logout");
-    expect(current()).toHaveLength(0);
+    expect(await current()).toHaveLength(0);
     expect(await jwtMode.authenticate(copy.context())).toMatchObject({ ok: true, user: { username: "bob" } });
     advanceClockForTests(ACCESS_TTL_MS - 2000);
     expect((await jwtMode.authenticate(copy.context())).ok).toBe(true);
@@ -229,7 +227,7 @@ describe("jwt mode: signOut", () => {
     const pageOnly = new MemoryBrowser();
     pageOnly.jar.set("authlab_access", accessCookie(browser));
     await jwtMode.signOut(pageOnly.context(), "logout");
-    expect(current()).toHaveLength(0);
+    expect(await current()).toHaveLength(0);
   });
 });
 
@@ -244,13 +242,13 @@ describe("jwt mode: a login's absolute lifetime (REFRESH_ABSOLUTE_TTL)", () => {
     process.env.REFRESH_ABSOLUTE_TTL = "150";
     resetEnvForTests();
     const { browser } = await loggedIn();
-    const start = rowOf(refreshCookie(browser))?.issuedAt ?? 0;
-    expect(rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 100_000, familyExpiresAt: start + 150_000 });
+    const start = (await rowOf(refreshCookie(browser)))?.issuedAt ?? 0;
+    expect(await rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 100_000, familyExpiresAt: start + 150_000 });
 
     advanceClockForTests(90_000);
     expect((await refreshJwt(browser.context())).ok).toBe(true);
     // min(own TTL: t+190 s, family end: t+150 s), and the cookie's Max-Age follows it.
-    expect(rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 150_000, familyExpiresAt: start + 150_000 });
+    expect(await rowOf(refreshCookie(browser))).toMatchObject({ expiresAt: start + 150_000, familyExpiresAt: start + 150_000 });
     expect(browser.log.filter((c) => c.name === "authlab_refresh").at(-1)?.maxAge).toBeCloseTo(60, 0);
     // The access cookie ends with the login too (it no longer outlives the family).
     expect(browser.log.filter((c) => c.name === "authlab_access").at(-1)?.maxAge).toBeCloseTo(60, 0);
@@ -263,15 +261,14 @@ describe("jwt mode: a login's absolute lifetime (REFRESH_ABSOLUTE_TTL)", () => {
 
   it("a token whose family ended before its own expiry (a lowered REFRESH_ABSOLUTE_TTL, an old row) → refresh_expired", async () => {
     const { browser } = await loggedIn();
-    const row = rowOf(refreshCookie(browser));
-    getDb()
+    const row = await rowOf(refreshCookie(browser));
+    await testDb()
       .update(refreshTokens)
       .set({ familyExpiresAt: now() + 1_000 })
-      .where(eq(refreshTokens.id, row?.id ?? ""))
-      .run();
+      .where(eq(refreshTokens.id, row?.id ?? ""));
     advanceClockForTests(2_000);
     expect(await refreshJwt(browser.context())).toEqual({ ok: false, code: "refresh_expired" });
-    expect(current()).toHaveLength(1); // not rotated
+    expect(await current()).toHaveLength(1); // not rotated
   });
 
   it("refuses to start with an absolute lifetime shorter than one refresh token's", async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { refreshTokens } from "@/db/schema";
+import { tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { createUser, toUserDTO } from "../users";
 import { jwtMode } from "./mode";
 import { refreshJwt } from "./refresh";
+
+const { refreshTokens } = tables;
 
 // Access and refresh cookies are issued together, for one login. A refresh token next to
 // an access token of another login (another user's token planted in this browser, or a
@@ -17,7 +18,7 @@ async function jwtLogin(name: string): Promise<MemoryBrowser> {
   return browser;
 }
 
-const allRows = () => JSON.stringify(getDb().select().from(refreshTokens).all());
+const allRows = async () => JSON.stringify(await testDb().select().from(refreshTokens));
 
 describe("refresh: the refresh token must belong to the login of the access token", () => {
   it("another user's refresh token next to my access token → refresh_invalid, no row changed", async () => {
@@ -25,9 +26,9 @@ describe("refresh: the refresh token must belong to the login of the access toke
     const bob = await jwtLogin("bob");
     const mixed = bob.clone();
     mixed.jar.set("authlab_refresh", alice.jar.get("authlab_refresh") ?? "");
-    const before = allRows();
+    const before = await allRows();
     expect(await refreshJwt(mixed.context())).toEqual({ ok: false, code: "refresh_invalid" });
-    expect(allRows()).toBe(before);
+    expect(await allRows()).toBe(before);
     // Both real browsers still refresh.
     expect((await refreshJwt(alice.context())).ok).toBe(true);
     expect((await refreshJwt(bob.context())).ok).toBe(true);

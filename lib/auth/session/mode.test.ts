@@ -1,16 +1,17 @@
 import { eq } from "drizzle-orm";
 import { sealData, unsealData } from "iron-session";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
-import { authEvents, sessions } from "@/db/schema";
+import { afterEach, describe, expect, it } from "vitest";
 import { advanceClockForTests } from "@/lib/clock";
 import { resetEnvForTests } from "@/lib/env";
+import { countQueries, dumpTables, tables, testDb } from "@/lib/test/db";
 import { MemoryBrowser } from "@/lib/test/memory-context";
 import { sessionPasswords } from "../keys";
 import { hashToken } from "../tokens";
 import { createUser, toUserDTO } from "../users";
 import { sessionMode } from "./mode";
 import { touchIntervalMs } from "./sessions";
+
+const { authEvents, sessions } = tables;
 
 const MIN = 60_000;
 const IDLE_MS = 30 * MIN; // SESSION_IDLE_TTL default
@@ -34,21 +35,8 @@ async function tokenIn(cookie: string): Promise<string> {
   return data.t;
 }
 
-const allSessions = () => getDb().select().from(sessions).all();
-const eventCount = () => getDb().select().from(authEvents).all().length;
-
-/** Real statements the DB ran during fn (drizzle prepares one per query). */
-/** Counts statements executed (not prepared: hot-path statements are prepared once). */
-async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  const statement = Object.getPrototypeOf(getDb().$client.prepare("SELECT 1"));
-  const spies = (["get", "all", "run", "iterate"] as const).map((m) => vi.spyOn(statement, m));
-  try {
-    const result = await fn();
-    return { result, queries: spies.reduce((n, s) => n + s.mock.calls.length, 0) };
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-}
+const allSessions = async () => await testDb().select().from(sessions);
+const eventCount = async () => (await testDb().select().from(authEvents)).length;
 
 afterEach(() => {
   delete process.env.SESSION_IDLE_TTL;
@@ -80,14 +68,13 @@ describe("session mode: signIn", () => {
     const { browser, userId } = await loggedIn();
     const token = await tokenIn(cookieOf(browser));
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16); // >= 128 bits
-    const rows = allSessions();
+    const rows = await allSessions();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ tokenHash: hashToken(token), userId, userAgent: "vitest", ip: "127.0.0.1", revokedAt: null });
     expect(rows[0]?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    const client = getDb().$client;
-    const tables = client.prepare("select name from sqlite_master where type='table'").all() as { name: string }[];
-    for (const { name } of tables) {
-      const dump = JSON.stringify(client.prepare(`select * from "${name}"`).all());
+    const dumps = await dumpTables();
+    expect(Object.keys(dumps)).toContain("sessions");
+    for (const [name, dump] of Object.entries(dumps)) {
       expect(dump, `table ${name}`).not.toContain(token);
     }
     expect(cookieOf(browser)).not.toContain(token); // sealed, not plain
@@ -100,7 +87,7 @@ describe("session mode: signIn", () => {
     const second = cookieOf(browser);
     expect(second).not.toBe(first);
     expect(await tokenIn(second)).not.toBe(await tokenIn(first));
-    const rows = allSessions();
+    const rows = await allSessions();
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.tokenHash)).size).toBe(2);
   });
@@ -114,7 +101,7 @@ describe("session mode: authenticate", () => {
     if (!r.ok) return;
     expect(r.user).toEqual({ id: userId, username: "alice", role: "user" });
     expect(r.mode).toBe("session");
-    expect(r.login.id).toBe(allSessions()[0]?.id);
+    expect(r.login.id).toBe((await allSessions())[0]?.id);
     expect(r.trace).toMatchObject({ mode: "session", cookie: "authlab_session", dbQueries: 1, failure: null });
     expect(r.trace.steps.map((s) => s.name)).toEqual([
       "read cookie",
@@ -153,14 +140,14 @@ describe("session mode: authenticate", () => {
       it(name, async () => {
         const { browser } = await loggedIn();
         const forged = await make(cookieOf(browser), await tokenIn(cookieOf(browser)));
-        const before = { rows: JSON.stringify(allSessions()), events: eventCount() };
+        const before = { rows: JSON.stringify(await allSessions()), events: await eventCount() };
         const attacker = new MemoryBrowser();
         attacker.jar.set("authlab_session", forged);
         const { result: r, queries } = await countQueries(() => sessionMode.authenticate(attacker.context()));
         expect(r).toMatchObject({ ok: false, code: "malformed_credentials", trace: { failure: "malformed_credentials", dbQueries: 0 } });
         expect(queries).toBe(0);
-        expect(JSON.stringify(allSessions())).toBe(before.rows);
-        expect(eventCount()).toBe(before.events);
+        expect(JSON.stringify(await allSessions())).toBe(before.rows);
+        expect(await eventCount()).toBe(before.events);
       });
     }
   });
@@ -191,18 +178,18 @@ describe("session mode: authenticate", () => {
 
   it("activity slides the idle window (last_seen is written at most once a minute)", async () => {
     const { browser } = await loggedIn();
-    const created = allSessions()[0];
+    const created = (await allSessions())[0];
     // Within the throttle interval: a read, no write.
     advanceClockForTests(touchIntervalMs() - 1000);
     const quiet = await countQueries(() => sessionMode.authenticate(browser.context()));
     expect(quiet.queries).toBe(1);
-    expect(allSessions()[0]?.idleExpiresAt).toBe(created?.idleExpiresAt);
+    expect((await allSessions())[0]?.idleExpiresAt).toBe(created?.idleExpiresAt);
     // Twenty minutes in: the write happens and the window moves.
     advanceClockForTests(20 * MIN);
     const touched = await countQueries(() => sessionMode.authenticate(browser.context()));
     expect(touched.result.ok && touched.result.trace.dbQueries).toBe(2);
     expect(touched.queries).toBe(2);
-    const slid = allSessions()[0];
+    const slid = (await allSessions())[0];
     expect(slid?.lastSeenAt).toBeGreaterThan(created?.lastSeenAt ?? Infinity);
     expect(slid?.idleExpiresAt).toBe((slid?.lastSeenAt ?? 0) + IDLE_MS);
     // Past the original idle expiry, still alive because of the activity.
@@ -223,7 +210,7 @@ describe("session mode: authenticate", () => {
       advanceClockForTests(19 * MIN);
       expect((await sessionMode.authenticate(browser.context())).ok).toBe(true);
     }
-    expect(allSessions()[0]?.idleExpiresAt).toBe(allSessions()[0]?.absoluteExpiresAt); // capped
+    expect((await allSessions())[0]?.idleExpiresAt).toBe((await allSessions())[0]?.absoluteExpiresAt); // capped
     advanceClockForTests(3 * MIN + 1); // 60 min + 1 ms after login
     expect(await sessionMode.authenticate(browser.context())).toMatchObject({
       ok: false,
@@ -238,12 +225,12 @@ describe("session mode: signOut", () => {
     const { browser } = await loggedIn();
     const stolen = browser.clone();
     await sessionMode.signOut(browser.context(), "logout");
-    const row = allSessions()[0];
+    const row = (await allSessions())[0];
     expect(row?.revokedAt).toEqual(expect.any(Number));
     expect(row?.revokedReason).toBe("logout");
     expect(browser.jar.has("authlab_session")).toBe(false);
     expect(browser.log.at(-1)).toMatchObject({ name: "authlab_session", value: "", path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
-    const logout = getDb().select().from(authEvents).where(eq(authEvents.type, "logout")).all();
+    const logout = await testDb().select().from(authEvents).where(eq(authEvents.type, "logout"));
     expect(logout).toHaveLength(1);
     expect(await sessionMode.authenticate(stolen.context())).toMatchObject({
       ok: false,
@@ -259,7 +246,7 @@ describe("session mode: signOut", () => {
     other.jar.set("authlab_session", "garbage");
     await sessionMode.signOut(other.context(), "logout");
     expect(other.jar.size).toBe(0);
-    expect(allSessions()[0]?.revokedAt).toBeNull();
+    expect((await allSessions())[0]?.revokedAt).toBeNull();
     expect((await sessionMode.authenticate(browser.context())).ok).toBe(true);
   });
 });

@@ -1,0 +1,11 @@
+// The cluster namespace (issue 13): which instance answered, and the scale-out lab's two
+// arrangements. English is the reference: cluster.ko.ts has exactly these keys.
+export const clusterEn = {
+  answeredBy: "answered by instance {id}",
+  scale: {
+    sharedStorePostgres:
+      "This server runs on PostgreSQL (DATABASE_URL): server B is another process on the same PostgreSQL database, as the instances behind a load balancer are; server C has a database of its own.",
+    oneMachine:
+      "One-machine version: no DATABASE_URL is set, so server B shares this server's SQLite file on the same machine, the one arrangement that cannot grow past one machine. Start with DATABASE_URL (or npm run demo:cluster) to run it on PostgreSQL.",
+  },
+};
