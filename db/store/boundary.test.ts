@@ -26,7 +26,9 @@ describe("the data layer is the only way into the database", () => {
       .filter((f) => !f.startsWith(path.join("lib", "test")))
       .flatMap((f) =>
         importsOf(f)
-          .filter((i) => /^@\/db\/(client|schema|schema\.pg)$|^drizzle-orm|^better-sqlite3$|^pg$|^\.\.?\/.*db\/(client|schema|schema\.pg)$/.test(i))
+          .filter((i) =>
+            /^@\/db\/(client|schema|schema\.pg)$|^drizzle-orm|^better-sqlite3$|^pg$|^\.\.?\/.*db\/(client|schema|schema\.pg)$/.test(i),
+          )
           .map((i) => `${f} → ${i}`),
       );
     expect(offenders).toEqual([]);

@@ -148,8 +148,19 @@ export interface Store {
    * Runs `fn` atomically: every call it makes through `tx` commits together or not at all,
    * and no other transaction interleaves. Nested calls join the outer transaction. Keep
    * `fn` to database work: no hashing, signing or network inside.
+   *
+   * `locks` names what the transaction's read-then-write steps depend on (a refresh
+   * token's hash, a login, a throttle bucket). Only transactions that share a name wait
+   * for each other; one without names waits for every other transaction. SQLite has one
+   * writer anyway and ignores the names; PostgreSQL takes an advisory lock per name, so
+   * instances rotating different tokens never queue behind each other
+   * (docs/decisions/038).
    */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Store) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  locks?: readonly string[];
 }
 
 /**

@@ -62,15 +62,18 @@ export async function endLogin(ref: LoginRef, reason: EndReason, opts: EndOption
     });
     return true;
   }
-  const ended = await db.transaction(async (tx) => {
-    const userId = await tx.refreshTokens.familyOwner(ref.id);
-    if (!userId) return null;
-    const exposureEnd = (await familyExposureEnd(ref.id, tx)) ?? at;
-    const revoked = await tx.refreshTokens.revokeFamily(ref.id, reason, at);
-    if (revoked === 0) return null;
-    await denyFamily(userId, ref.id, reason, at, tx);
-    return { userId, exposureEnd, revoked };
-  });
+  const ended = await db.transaction(
+    async (tx) => {
+      const userId = await tx.refreshTokens.familyOwner(ref.id);
+      if (!userId) return null;
+      const exposureEnd = (await familyExposureEnd(ref.id, tx)) ?? at;
+      const revoked = await tx.refreshTokens.revokeFamily(ref.id, reason, at);
+      if (revoked === 0) return null;
+      await denyFamily(userId, ref.id, reason, at, tx);
+      return { userId, exposureEnd, revoked };
+    },
+    { locks: [loginLock(ref)] },
+  );
   if (!ended) return false;
   if (opts.quiet) return true;
   const { userId, exposureEnd, revoked } = ended;
@@ -102,4 +105,13 @@ export async function endLoginsOf(userId: string, reason: EndReason, opts: EndOp
     if (await endLogin(item.ref, reason, opts)) count++;
   }
   return count;
+}
+
+/**
+ * The lock name a login's end and its family's rotations share, so that a rotation's new
+ * child can never be written beside a revocation that does not see it (PostgreSQL's
+ * UPDATE sees the rows that existed when it started). See docs/decisions/038.
+ */
+export function loginLock(ref: LoginRef): string {
+  return `login:${ref.mode}:${ref.id}`;
 }

@@ -95,15 +95,18 @@ export async function checkLoginAllowed(username: string, ctx: AuthContext): Pro
   const at = now();
   const { buckets } = bucketsFor(username, ctx);
   // Checked and counted in one step: parallel attempts (on any instance) cannot all pass.
-  await atomically(async () => {
-    let worst: { wait: number; scope: ThrottleScope } = { wait: 0, scope: "account_client" };
-    for (const b of buckets) {
-      const wait = await waitOf(b, at);
-      if (wait > worst.wait) worst = { wait, scope: b.scope };
-    }
-    if (worst.wait > 0) throw rateLimited(worst.wait, worst.scope);
-    for (const b of buckets) await recordFailure(b.key, b.limit, at);
-  });
+  await atomically(
+    buckets.map((b) => b.key),
+    async () => {
+      let worst: { wait: number; scope: ThrottleScope } = { wait: 0, scope: "account_client" };
+      for (const b of buckets) {
+        const wait = await waitOf(b, at);
+        if (wait > worst.wait) worst = { wait, scope: b.scope };
+      }
+      if (worst.wait > 0) throw rateLimited(worst.wait, worst.scope);
+      for (const b of buckets) await recordFailure(b.key, b.limit, at);
+    },
+  );
   inFlight.set(ctx, { keys: buckets, at });
 }
 
@@ -119,13 +122,13 @@ export async function recordLoginFailure(username: string, ctx: AuthContext): Pr
  * this subject's own bucket is cleared (the ceilings keep others' failures: they are theirs).
  * Returns the known device this browser proved to be, if any.
  */
-export function recordLoginSuccess(username: string, ctx: AuthContext): KnownDevice | null {
+export async function recordLoginSuccess(username: string, ctx: AuthContext): Promise<KnownDevice | null> {
   const pending = inFlight.get(ctx);
   inFlight.delete(ctx);
   const { buckets, device } = bucketsFor(username, ctx);
-  if (pending) for (const b of pending.keys) if (!b.progressive) removeFailure(b.key, pending.at);
-  for (const b of buckets) if (b.progressive) clearFailures(b.key);
+  if (pending) for (const b of pending.keys) if (!b.progressive) await removeFailure(b.key, pending.at);
+  for (const b of buckets) if (b.progressive) await clearFailures(b.key);
   // The account from this client is forgiven too when a known device logs in from it.
-  clearFailures(`login:acct-client:${username}|${ctx.ip ?? "unknown"}`);
+  await clearFailures(`login:acct-client:${username}|${ctx.ip ?? "unknown"}`);
   return device;
 }

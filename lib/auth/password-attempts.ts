@@ -29,7 +29,7 @@ const inFlight = new WeakMap<object, number>();
 export async function checkPasswordAttempt(userId: string, meta: RequestMeta): Promise<void> {
   const k = keys(userId, meta);
   const at = now();
-  await atomically(async () => {
+  await atomically([k.client, k.account], async () => {
     const recent = await failuresSince(k.client, at - WINDOW_MS);
     const own = progressiveDelaySeconds(recent.length, recent.at(-1) ?? 0, at);
     const ceiling = await retryAfterSeconds(k.account, PER_ACCOUNT, at);

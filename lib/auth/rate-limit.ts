@@ -16,9 +16,12 @@ export interface Limit {
   windowMs: number;
 }
 
-/** Runs a check and the failures it counts as one transaction, across every instance. */
-export function atomically<T>(fn: () => Promise<T>): Promise<T> {
-  return store().transaction(() => fn());
+/**
+ * Runs a check and the failures it counts as one transaction, across every instance.
+ * `keys` are the buckets it reads and writes: attempts on other buckets do not wait.
+ */
+export function atomically<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+  return store().transaction(() => fn(), { locks: keys.map((k) => `rate:${k}`) });
 }
 
 /** Seconds until `key` may try again, or 0 if it may now. One indexed statement. */

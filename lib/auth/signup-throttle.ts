@@ -15,7 +15,7 @@ export const SIGNUP_LIMIT: Limit = { max: 20, windowMs: 10 * 60_000 };
 export function checkSignupAllowed(meta: RequestMeta): Promise<void> {
   const key = `signup:client:${meta.ip ?? "unknown"}`;
   const at = now();
-  return atomically(async () => {
+  return atomically([key], async () => {
     const wait = await retryAfterSeconds(key, SIGNUP_LIMIT, at);
     if (wait > 0) throw rateLimited(wait, "signup", "Too many sign-ups from this network.");
     await recordFailure(key, SIGNUP_LIMIT, at);

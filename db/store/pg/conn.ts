@@ -13,7 +13,7 @@ export type PgDb = PgDatabase<NodePgQueryResultHKT, typeof schema>;
 /** A pool, reached through run(); inside transaction() every call uses that transaction's client. */
 export interface PgConn {
   run<T>(statement: (db: PgDb) => Promise<T>): Promise<T>;
-  transaction<T>(body: () => Promise<T>): Promise<T>;
+  transaction<T>(body: () => Promise<T>, locks?: readonly string[]): Promise<T>;
   ready(): Promise<void>;
   close(): Promise<void>;
 }
@@ -22,10 +22,20 @@ export function pgMigrationsFolder(): string {
   return path.join(process.cwd(), "db", "migrations-pg");
 }
 
-// Any number only: it serialises start-up migrations across instances, and then every
-// write transaction (docs/decisions/038-rotation-atomic-across-instances.md).
+// Any numbers: one serialises start-up migrations across instances; the other is the
+// outer level of a two-level lock for transactions (docs/decisions/038): a transaction
+// that names its locks holds it shared plus one exclusive lock per name, so only
+// transactions on the same token, login or bucket wait for each other; one that names
+// none holds it exclusive and waits for all.
 const MIGRATION_LOCK = 0x61757468; // "auth"
 const TRANSACTION_LOCK = 0x74786e; // "txn"
+
+/** Named locks, in one order everywhere (sorted, deduplicated), so two never deadlock. */
+async function takeLocks(tx: PgDb, locks: readonly string[]): Promise<void> {
+  for (const name of [...new Set(locks)].sort()) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`);
+  }
+}
 
 export function pgConnection(url: string, opts: { max?: number } = {}): PgConn {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 10_000 });
@@ -68,17 +78,27 @@ export function pgConnection(url: string, opts: { max?: number } = {}): PgConn {
         throw scrubbed(err, url);
       }
     },
-    async transaction(body) {
-      if (als.getStore()) return body(); // nested: part of the outer transaction
+    async transaction(body, locks = []) {
+      const outer = als.getStore();
+      if (outer) {
+        // Nested: part of the outer transaction, which also takes this one's names
+        // (a rotation that finds reuse ends the login under the same login lock).
+        if (locks.length > 0) await takeLocks(outer, locks);
+        return body();
+      }
       await ready();
       // What the body throws (a 429, a store error already scrubbed) passes through as it is.
       const fromBody = new WeakSet<object>();
       try {
         return await db.transaction(async (tx) => {
-          // One writer at a time, across every instance, as SQLite's BEGIN IMMEDIATE gives
-          // the embedded store: the modes' read-then-write steps (a concurrent-login limit,
-          // a rotation's checks) see no other transaction's half-done work.
-          await tx.execute(sql`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK})`);
+          // Named: wait only for transactions on the same names. Unnamed: wait for all, as
+          // SQLite's BEGIN IMMEDIATE gives the embedded store.
+          if (locks.length > 0) {
+            await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${TRANSACTION_LOCK})`);
+            await takeLocks(tx as unknown as PgDb, locks);
+          } else {
+            await tx.execute(sql`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK})`);
+          }
           try {
             return await als.run(tx as unknown as PgDb, body);
           } catch (err) {

@@ -25,7 +25,7 @@ export function createPgStore(url: string, opts: { max?: number } = {}): Store &
     },
     // The same object serves inside the transaction: AsyncLocalStorage routes its calls
     // to the transaction's client.
-    transaction: (fn) => c.transaction(() => fn(store)),
+    transaction: (fn, opts) => c.transaction(() => fn(store), opts?.locks),
     close: () => c.close(),
   };
   return store;

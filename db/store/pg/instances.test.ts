@@ -59,21 +59,41 @@ const token = (userId: string, familyId: string, id: string, parentId: string | 
   ip: null,
 });
 
+const familyLock = (familyId: string) => `login:jwt:${familyId}`;
+
 /** The steps of lib/auth/jwt/refresh-tokens.ts rotateRefreshToken, on one instance's store. */
-function rotate(s: Store, tokenHash: string, at: number, graceMs: number): Promise<"rotated" | "grace" | "reused" | "unknown"> {
-  return s.transaction(async (tx) => {
-    const found = await tx.refreshTokens.findByTokenHash(tokenHash);
-    if (!found) return "unknown";
-    const { row } = found;
-    if (row.usedAt !== null) {
-      if (at - row.usedAt <= graceMs) return "grace";
-      await tx.refreshTokens.revokeFamily(row.familyId, "reuse_detected", at);
-      return "reused";
-    }
-    if (!(await tx.refreshTokens.claim(row.id, at))) return "grace";
-    await tx.refreshTokens.insert(token(row.userId, row.familyId, crypto.randomUUID(), row.id, at));
-    return "rotated";
-  });
+async function rotate(s: Store, tokenHash: string, at: number, graceMs: number): Promise<"rotated" | "grace" | "reused" | "revoked" | "unknown"> {
+  const seen = await s.refreshTokens.findByTokenHash(tokenHash);
+  if (!seen) return "unknown";
+  return s.transaction(
+    async (tx) => {
+      const found = await tx.refreshTokens.findByTokenHash(tokenHash);
+      if (!found) return "unknown";
+      const { row } = found;
+      if (row.revokedAt !== null) return "revoked";
+      if (row.usedAt !== null) {
+        if (at - row.usedAt <= graceMs) return "grace";
+        await tx.refreshTokens.revokeFamily(row.familyId, "reuse_detected", at);
+        return "reused";
+      }
+      if (!(await tx.refreshTokens.claim(row.id, at))) return "grace";
+      await tx.refreshTokens.insert(token(row.userId, row.familyId, crypto.randomUUID(), row.id, at));
+      return "rotated";
+    },
+    { locks: [familyLock(seen.row.familyId)] },
+  );
+}
+
+/** The steps of lib/auth/end-login.ts for a JWT login, on one instance's store. */
+function endFamily(s: Store, familyId: string, at: number): Promise<number> {
+  return s.transaction((tx) => tx.refreshTokens.revokeFamily(familyId, "forced_logout", at), { locks: [familyLock(familyId)] });
+}
+
+/** A promise and the function that settles it: to hold a transaction open on purpose. */
+function latch(): { wait: Promise<void>; open: () => void } {
+  let open = () => {};
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
 }
 
 describe("two instances on one PostgreSQL", () => {
@@ -90,6 +110,43 @@ describe("two instances on one PostgreSQL", () => {
       expect(rows).toHaveLength(2);
       expect(rows.filter((r) => r.usedAt === null && r.revokedAt === null)).toHaveLength(1);
     }
+  });
+
+  it("a refresh on A racing the login's end on B never leaves a live child in the ended family", async () => {
+    const u = user("ender");
+    await a.users.insert(u);
+    for (let round = 0; round < 25; round++) {
+      const family = crypto.randomUUID();
+      const parent = token(u.id, family, crypto.randomUUID(), null, 1_000);
+      await a.refreshTokens.insert(parent);
+      await Promise.all([rotate(a, parent.tokenHash, 2_000, 5_000), endFamily(b, family, 2_000)]);
+      const rows = await b.refreshTokens.listFamily(family);
+      expect(rows.filter((r) => r.revokedAt === null)).toEqual([]);
+    }
+  });
+
+  it("named locks: transactions on other names run at once, the same name waits, an unnamed one waits for all", async () => {
+    const held = latch();
+    const started = latch();
+    const order: string[] = [];
+    const holder = a.transaction(
+      async () => {
+        started.open();
+        await held.wait;
+        order.push("x on A commits");
+      },
+      { locks: ["x"] },
+    );
+    await started.wait;
+    await b.transaction(async () => order.push("y on B"), { locks: ["y"] });
+    const sameName = b.transaction(async () => order.push("x on B"), { locks: ["x"] });
+    const unnamed = b.transaction(async () => order.push("unnamed on B"));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual(["y on B"]); // both still wait for A
+    held.open();
+    await Promise.all([holder, sameName, unnamed]);
+    expect(order.slice(0, 2)).toEqual(["y on B", "x on A commits"]);
+    expect(order.slice(2).sort()).toEqual(["unnamed on B", "x on B"]);
   });
 
   it("the bare conditional claim has one winner across two pools", async () => {

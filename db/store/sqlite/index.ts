@@ -24,6 +24,7 @@ export function createSqliteStore(): Store {
       ready: () => c.run(() => undefined),
     },
     // The same object serves inside the transaction: the gate knows which calls are in it.
+    // One writer at a time already: the lock names add nothing here.
     transaction: (fn) => c.transaction(() => fn(store)),
   };
   return store;

@@ -2,7 +2,7 @@ import "server-only";
 import { type RefreshTokenRow, store, type UserRef } from "@/db/store";
 import { env } from "@/lib/env";
 import type { RequestMeta } from "../context";
-import { endLogin } from "../end-login";
+import { endLogin, loginLock } from "../end-login";
 import { generateToken, hashToken, newId } from "../tokens";
 
 // Refresh tokens: opaque, 256-bit, stored as sha256, rotated on every use. A family is
@@ -65,7 +65,7 @@ export type RotationOutcome =
  * processes too: of two refreshes of one token at the same instant, exactly one rotates.
  * A reuse ends the whole login through endLogin, inside the same transaction.
  */
-export function rotateRefreshToken(
+export async function rotateRefreshToken(
   token: string,
   meta: RequestMeta,
   at: number,
@@ -74,24 +74,37 @@ export function rotateRefreshToken(
   const tokenHash = hashToken(token);
   // Minted before the transaction: no crypto inside it.
   const childToken = generateToken();
-  return store().transaction(async (tx): Promise<RotationOutcome> => {
-    const found = await tx.refreshTokens.findByTokenHash(tokenHash);
-    if (!found) return { kind: "unknown" };
-    const { row, user } = found;
-    if (row.revokedAt !== null) return { kind: "revoked", row, user };
-    // A child never outlives its family (expiresAt is capped), but the family's end is
-    // checked on its own too: REFRESH_ABSOLUTE_TTL is the login's hard end.
-    if (at >= row.expiresAt || (row.familyExpiresAt !== null && at >= row.familyExpiresAt)) return { kind: "expired", row, user };
-    if (row.usedAt !== null) {
-      if (!opts.noGrace && at - row.usedAt <= env().REFRESH_REUSE_GRACE * 1000) return { kind: "grace", row, user };
-      await endLogin({ mode: "jwt", id: row.familyId }, "reuse_detected", { meta, detail: { tokenId: row.id } });
-      return { kind: "reused", row, user };
-    }
-    if (!(await tx.refreshTokens.claim(row.id, at))) return { kind: "grace", row, user };
-    // Rows written before the family end existed carry none: the migration filled it in.
-    const family = { userId: row.userId, familyId: row.familyId, parentId: row.id, familyExpiresAt: row.familyExpiresAt ?? row.expiresAt };
-    const child = rowFor(childToken, at, family, meta);
-    await tx.refreshTokens.insert(child);
-    return { kind: "rotated", token: childToken, row: child, user };
-  });
+  // Locked by the login (its family): two refreshes of one token, or a refresh and the
+  // login's end, queue; other logins do not. The family is read first to name the lock,
+  // then everything is read again under it.
+  const seen = await store().refreshTokens.findByTokenHash(tokenHash);
+  if (!seen) return { kind: "unknown" };
+  return store().transaction(
+    async (tx): Promise<RotationOutcome> => {
+      const found = await tx.refreshTokens.findByTokenHash(tokenHash);
+      if (!found) return { kind: "unknown" };
+      const { row, user } = found;
+      if (row.revokedAt !== null) return { kind: "revoked", row, user };
+      // A child never outlives its family (expiresAt is capped), but the family's end is
+      // checked on its own too: REFRESH_ABSOLUTE_TTL is the login's hard end.
+      if (at >= row.expiresAt || (row.familyExpiresAt !== null && at >= row.familyExpiresAt)) return { kind: "expired", row, user };
+      if (row.usedAt !== null) {
+        if (!opts.noGrace && at - row.usedAt <= env().REFRESH_REUSE_GRACE * 1000) return { kind: "grace", row, user };
+        await endLogin({ mode: "jwt", id: row.familyId }, "reuse_detected", { meta, detail: { tokenId: row.id } });
+        return { kind: "reused", row, user };
+      }
+      if (!(await tx.refreshTokens.claim(row.id, at))) return { kind: "grace", row, user };
+      // Rows written before the family end existed carry none: the migration filled it in.
+      const family = {
+        userId: row.userId,
+        familyId: row.familyId,
+        parentId: row.id,
+        familyExpiresAt: row.familyExpiresAt ?? row.expiresAt,
+      };
+      const child = rowFor(childToken, at, family, meta);
+      await tx.refreshTokens.insert(child);
+      return { kind: "rotated", token: childToken, row: child, user };
+    },
+    { locks: [loginLock({ mode: "jwt", id: seen.row.familyId })] },
+  );
 }
