@@ -10,7 +10,7 @@
 // a session sealed or a token signed by one instance must open on the others, so no
 // instance may make its own (lib/secrets.ts would write a secrets.json per data folder).
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -60,9 +60,18 @@ export function haproxyConfig({ host, port, siteHost, instances, keepClientForwa
     .replace("{{LAB_SERVERS}}", servers(true));
 }
 
-/** Fresh secrets for the whole cluster, never written anywhere. */
-export function clusterSecrets() {
-  return { SESSION_PASSWORD: randomBytes(48).toString("base64url"), JWT_SECRET: randomBytes(48).toString("base64url") };
+/**
+ * Fresh secrets for the whole cluster, never written anywhere. With an asymmetric JWT_ALG
+ * the signing key is one of them: left to itself, each instance would make its own key in
+ * its own data folder, and a token signed by one would be refused by the other two.
+ */
+export function clusterSecrets(alg = process.env.JWT_ALG) {
+  const secrets = { SESSION_PASSWORD: randomBytes(48).toString("base64url"), JWT_SECRET: randomBytes(48).toString("base64url") };
+  if (alg === "EdDSA" || alg === "ES256") {
+    const { privateKey } = alg === "EdDSA" ? generateKeyPairSync("ed25519") : generateKeyPairSync("ec", { namedCurve: "P-256" });
+    secrets.JWT_PRIVATE_KEY = privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url");
+  }
+  return secrets;
 }
 
 function prefixLines(stream, prefix, sink) {
@@ -129,7 +138,7 @@ export async function startCluster(opts = {}) {
       databaseUrl = pg.url;
       log(`[cluster] PostgreSQL on 127.0.0.1:${pg.port} (throwaway: deleted when the cluster stops)`);
     }
-    const secrets = opts.secrets ?? clusterSecrets();
+    const secrets = opts.secrets ?? clusterSecrets(opts.env?.JWT_ALG ?? process.env.JWT_ALG);
     const instances = INSTANCE_NAMES.map((name, i) => ({ name, id: `${opts.idPrefix ?? "authlab"}-${name}`, port: port + 1 + 2 * i }));
     const startInstance = (inst) => {
       const dataDir = path.join(work, inst.name);

@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM without types (the launcher npm run demo:cluster runs)
 import { clusterSecrets, haproxyConfig } from "./cluster.mjs";
@@ -57,5 +58,17 @@ describe("the cluster's secrets", () => {
     expect(a.JWT_SECRET).not.toBe(a.SESSION_PASSWORD);
     expect(a.SESSION_PASSWORD.length).toBeGreaterThanOrEqual(32);
     expect(a.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(clusterSecrets("HS256").JWT_PRIVATE_KEY).toBeUndefined();
+  });
+
+  it("with an asymmetric JWT_ALG, one signing key for every instance, in the form JWT_PRIVATE_KEY takes", () => {
+    for (const [alg, type] of [
+      ["EdDSA", "ed25519"],
+      ["ES256", "ec"],
+    ] as const) {
+      const key = clusterSecrets(alg).JWT_PRIVATE_KEY ?? "";
+      const parsed = createPrivateKey({ key: Buffer.from(key, "base64url"), format: "der", type: "pkcs8" });
+      expect(parsed.asymmetricKeyType).toBe(type);
+    }
   });
 });
