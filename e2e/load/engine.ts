@@ -189,7 +189,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     let answer: Answer;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        answer = await request(agent, opts.base, method, path, vu.cookies, json);
+        // Each simulated user is its own client, as it was at sign-up: two hundred people
+        // behind one address would (rightly) meet the per-network login ceiling.
+        answer = await request(agent, opts.base, method, path, vu.cookies, json, { "x-forwarded-for": clientAddress(vu.index) });
       } catch (err) {
         if (opts.retryLost && attempt < 5 && !stopped) {
           report.lost.push({ step: s, atMs: Date.now() - started, status: 0, error: (err as Error).message });
@@ -385,6 +387,11 @@ export function auditFamilies(
   return { refreshRows: rows.length, families: byFamily.size, revokedFamilies, badLiveFamilies, brokenChains, halfRevoked };
 }
 
+/** The address user `i` sends from (TEST-NET 198.18.0.0/15, trusted as one proxy hop). */
+export function clientAddress(i: number): string {
+  return `198.18.${(i >> 8) & 255}.${i & 255}`;
+}
+
 /** Creates `n` accounts through the API, a few at a time. */
 export async function createAccounts(base: string, n: number, prefix: string): Promise<Array<Account & { id: string }>> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -402,7 +409,7 @@ export async function createAccounts(base: string, n: number, prefix: string): P
         batch.map(async (a, j) => {
           for (;;) {
             const ans = await request(agent, base, "POST", "/api/auth/signup", new Map(), a, {
-              "x-forwarded-for": `198.18.${(i + j) >> 8}.${(i + j) & 255}`,
+              "x-forwarded-for": clientAddress(i + j),
             });
             if (ans.status !== 503) return ans;
             await new Promise((resolve) => setTimeout(resolve, 1000 * Number(ans.retryAfter ?? 1)));
