@@ -1,5 +1,6 @@
 import "server-only";
 import { recordTrace } from "@/lib/request-trace";
+import { countCheck } from "./check-counters";
 import type { AuthContext } from "./context";
 import type { AuthMode, EndReason } from "./contract";
 import { jwtMode } from "./jwt/mode";
@@ -16,6 +17,7 @@ export const modes: Record<ModeName, AuthMode> = { session: sessionMode, jwt: jw
 export async function authenticateRequest(ctx: AuthContext): Promise<AuthResult> {
   const result = await authenticateByCookie(ctx);
   recordTrace(result.trace); // the request inspector's X-AuthLab-Trace header (lib/request-trace.ts)
+  countCheck(result.trace); // the dashboard's per-mode counters (lib/auth/check-counters.ts)
   return result;
 }
 

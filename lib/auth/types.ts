@@ -113,7 +113,11 @@ export interface SessionRowView {
   revokedAt: number | null;
   revokedReason: string | null;
   current: boolean;
+  /** Decided by the server at `serverTime` (lib/auth/session/sessions.ts): the UI never re-derives it. */
+  state: SessionRowState;
 }
+
+export type SessionRowState = "active" | "revoked" | "idle_expired" | "expired";
 
 export interface RefreshRowView {
   id: string;
@@ -146,6 +150,22 @@ export interface StorageView {
       };
 }
 
+/** One mode's authorization checks in this server process (lib/auth/check-counters.ts). */
+export interface ModeCheckCounters {
+  /** authenticateRequest() calls this mode answered (ok or not). */
+  checks: number;
+  /** DB queries those checks ran (the trace counts them per step). */
+  dbQueries: number;
+  /** Milliseconds spent inside the checks (the trace's totalMs, summed). */
+  ms: number;
+}
+
+/** Per mode, since `since` (epoch ms): process-local, each instance counts its own. */
+export interface CheckCounters {
+  since: number;
+  modes: Record<ModeName, ModeCheckCounters>;
+}
+
 export interface InspectResponse {
   mode: ModeName;
   user: UserProfile;
@@ -156,6 +176,8 @@ export interface InspectResponse {
   trace: AuthTrace;
   /** With ?with=devices: the devices view, so the dashboard polls one endpoint. */
   devices?: DevicesView;
+  /** This process's authorization checks per mode since it started (the dashboard's counters card). */
+  checkCounters: CheckCounters;
   serverTime: number;
   config: {
     accessTokenTtl: number;

@@ -196,6 +196,7 @@ export const sessionMode: AuthMode = {
           revokedAt: r.revokedAt,
           revokedReason: r.revokedReason,
           current: r.tokenHash === currentHash,
+          state: sessionState(r, at),
         })),
       },
     };

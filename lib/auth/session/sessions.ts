@@ -2,6 +2,7 @@ import "server-only";
 import { type SessionRow, store } from "@/db/store";
 import { env } from "@/lib/env";
 import type { RequestMeta } from "../context";
+import type { SessionRowState } from "../types";
 import { generateToken, hashToken, newId } from "../tokens";
 
 // Server-side sessions: the row is keyed by sha256(token); the token itself exists only
@@ -35,7 +36,7 @@ export async function createSession(userId: string, meta: RequestMeta, at: numbe
   return { token, row };
 }
 
-export type SessionState = "active" | "revoked" | "idle_expired" | "expired";
+export type SessionState = SessionRowState;
 
 export function sessionState(s: SessionRow, at: number): SessionState {
   if (s.revokedAt !== null) return "revoked";
