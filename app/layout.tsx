@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { learnDictionary } from "@/lib/i18n/learn";
-import { getDictionary } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/i18n/server";
 import { Header } from "./_components/Header";
 import { Inspector } from "./_components/inspector/Inspector";
 import { muted } from "./_components/ui";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { dict } = await getDictionary();
+  const { app: dict } = await getI18n();
   return { title: { default: dict.meta.title, template: `%s · ${dict.meta.title}` }, description: dict.meta.description };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, dict } = await getDictionary();
+  const { locale, app: dict, learn, codes } = await getI18n();
   return (
     <html lang={locale}>
       <body className="flex min-h-dvh flex-col font-sans">
@@ -28,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <footer className={`mx-auto w-full max-w-7xl px-4 pt-6 pb-20 text-sm sm:px-6 ${muted}`}>{dict.footer.note}</footer>
-        <Inspector learn={learnDictionary(locale)} errors={dict.errors} locale={locale} />
+        <Inspector learn={learn} codes={codes} errors={dict.errors} locale={locale} />
       </body>
     </html>
   );

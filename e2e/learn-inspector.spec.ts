@@ -24,7 +24,7 @@ for (const lang of LANGS) {
     await me.locator("summary").focus();
     await page.keyboard.press("Enter");
     await expect(me.getByTestId("inspector-cookies")).toContainText(/authlab_session \(\d+/);
-    await expect(me.locator('[data-step="db_lookup"]')).toContainText(DICTS[lang].learn.steps.db_lookup);
+    await expect(me.locator('[data-step="db_lookup"]')).toContainText(DICTS[lang].codes.steps.db_lookup);
     // Names and sizes only: the cookie's value never appears.
     const session = await getCookie(context, "authlab_session");
     expect(session).toBeDefined();

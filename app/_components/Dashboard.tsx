@@ -7,7 +7,7 @@ import { type MeResponse, MODE_NAMES, type ModeName, type UserDTO } from "@/lib/
 import { type ApiResult, apiFetch, refreshCredentials } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { type Locale, t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { ApiCallPanel } from "./ApiCallPanel";
 import { ClockProvider } from "./Clock";
 import type { DashboardDict } from "./dashboard-dict";

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { pageUser } from "@/lib/auth/guards";
 import type { Dict, Locale } from "@/lib/i18n";
-import { devicesDictionary } from "@/lib/i18n/devices";
-import { labsDictionary } from "@/lib/i18n/learn";
+import { dictionariesFor } from "@/lib/i18n/server";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 const navLink =
@@ -27,13 +26,13 @@ export async function Header({ dict, language, locale }: { dict: Dict["header"];
               </li>
               <li>
                 <Link href="/labs" className={navLink} data-testid="nav-labs">
-                  {labsDictionary(locale).nav.labs}
+                  {dictionariesFor(locale).labs.nav.labs}
                 </Link>
               </li>
               {isAdmin && (
                 <li>
                   <Link href="/admin" className={navLink} data-testid="nav-admin">
-                    {devicesDictionary(locale).admin.nav}
+                    {dictionariesFor(locale).devices.admin.nav}
                   </Link>
                 </li>
               )}

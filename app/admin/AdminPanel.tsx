@@ -5,7 +5,7 @@ import type { AdminUserView, LoginItem } from "@/lib/auth/types";
 import { type ApiResult, apiFetch } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { type Dict, type Locale, t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { ClockProvider, TimeStamp } from "../_components/Clock";
 import { deviceLabel } from "../_components/devices/device-name";
 import { ExposureTimeline } from "../_components/devices/ExposureTimeline";

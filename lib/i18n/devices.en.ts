@@ -223,3 +223,5 @@ export const devicesEn = {
     forbidden: "Only an admin may do this.",
   },
 };
+
+export type DevicesDict = typeof devicesEn;

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
+import { AUTH_FAILURE_CODES, END_REASONS, NOTE_CODES, ROLES, TRACE_DETAIL_CODES, TRACE_STEP_IDS } from "@/lib/auth/codes";
 import { localeFromAcceptLanguage, t } from "./index";
-import { ko } from "./ko";
-import { labsEn } from "./labs.en";
-import { labsKo } from "./labs.ko";
-import { learnEn } from "./learn.en";
-import { learnKo } from "./learn.ko";
+import { dictionariesFor, namespaces } from "./namespaces";
 
 /** "a.b.c" -> value, for every leaf of a nested dictionary. */
 function flatten(node: unknown, prefix = ""): Map<string, unknown> {
@@ -22,14 +18,8 @@ function flatten(node: unknown, prefix = ""): Map<string, unknown> {
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-// Every namespace pair: the main dictionary, and the files other areas keep their strings in.
-const namespaces = {
-  main: { en, ko },
-  learn: { en: learnEn, ko: learnKo },
-  labs: { en: labsEn, ko: labsKo },
-};
-
-describe.each(Object.entries(namespaces))("dictionaries: %s", (_name, pair) => {
+// Every namespace in the one registry (lib/i18n/namespaces.ts): a new one is checked by being listed there.
+describe.each(Object.entries(namespaces))("namespace %s", (_name, pair) => {
   const dictionaries = { en: flatten(pair.en), ko: flatten(pair.ko) };
 
   it.each(Object.entries(dictionaries))("%s: every value is a non-empty string", (_, flat) => {
@@ -56,6 +46,47 @@ describe.each(Object.entries(namespaces))("dictionaries: %s", (_name, pair) => {
     for (const [key, value] of dictionaries.en) {
       expect(placeholders(String(dictionaries.ko.get(key))), key).toEqual(placeholders(String(value)));
     }
+  });
+
+  // "alice(으)로", "authlab_access을(를)" read as machine output: choose the particle
+  // (josa() after a Korean word) or rephrase so none follows a Latin word.
+  it("ko never hedges a particle", () => {
+    const hedge = /\((으|이|을|를|은|는|와|과|가)\)|(을|를|이|가|은|는|와|과)\((을|를|이|가|은|는|와|과)\)/;
+    for (const [key, value] of dictionaries.ko) expect(String(value), key).not.toMatch(hedge);
+  });
+
+  // docs/glossary.md: one Korean name per idea. Each pattern is a name the glossary replaced.
+  it("ko uses the glossary's one name per idea", () => {
+    const replaced: Array<[RegExp, string]> = [
+      [/토큰 패밀리/, "token family = 토큰 계열"],
+      [/최대 유지 시간/, "absolute expiry = 절대 만료"],
+      [/유휴 시간 초과/, "idle expiry = 유휴 만료"],
+      [/리프레시(?! 토큰| 쿠키)/, "refresh (the act) = 갱신; 리프레시 only in 리프레시 토큰/쿠키"],
+      [/진실은 서버가|세션 대 JWT|경쟁하는 두 탭/, "literal phrasing"],
+      [/인증 정보/, "credential = 자격 증명"],
+    ];
+    for (const [key, value] of dictionaries.ko) {
+      for (const [pattern, rule] of replaced) expect(String(value), `${key}: ${rule}`).not.toMatch(pattern);
+    }
+  });
+});
+
+describe("every server code has words in both languages", () => {
+  const lists = {
+    steps: TRACE_STEP_IDS,
+    details: TRACE_DETAIL_CODES,
+    notes: NOTE_CODES,
+    reasons: END_REASONS,
+    roles: ROLES,
+  } as const;
+  it.each(["en", "ko"] as const)("%s", (locale) => {
+    const { codes, app } = dictionariesFor(locale);
+    for (const [group, list] of Object.entries(lists)) {
+      const words = codes[group as keyof typeof lists] as Record<string, string>;
+      for (const code of list) expect(words[code], `codes.${group}.${code}`).toBeTruthy();
+    }
+    const errors = app.errors as Record<string, string>;
+    for (const code of AUTH_FAILURE_CODES) expect(errors[code], `app.errors.${code}`).toBeTruthy();
   });
 });
 

@@ -36,18 +36,6 @@ export const learnEn = {
     bearer_expired: "The Bearer token has expired.",
     bearer_bad_signature: "The Bearer token's signature does not match.",
   },
-  steps: {
-    read_cookies: "Read the cookies",
-    read_cookie: "Read the credential cookie",
-    unseal: "Unseal the cookie (iron-session)",
-    hash_token: "Hash the token (SHA-256)",
-    db_lookup: "Look up the session in the database",
-    check_session_state: "Check revoked, idle and absolute expiry",
-    touch_session: "Update last seen",
-    verify_jwt: "Verify the JWT signature and claims",
-    denylist_lookup: "Look up the denylist",
-    no_db_lookup: "No database lookup",
-  },
   actors: {
     browser: "Your browser",
     attacker: "Attacker (separate cookie jar)",

@@ -2,7 +2,7 @@
 
 import type { LoginItem, ModeName } from "@/lib/auth/types";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { TimeStamp } from "../Clock";
 import { caption, cell, headCell, row, tableWrap } from "../table-styles";
 import { buttonSecondary, card, chip, muted } from "../ui";

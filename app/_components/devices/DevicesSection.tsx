@@ -6,7 +6,7 @@ import type { ConcurrentLoginPolicy, ExposureWindow, InspectResponse, LoginItem,
 import { type ApiResult, apiFetch } from "@/lib/client/api";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { useClock } from "../Clock";
 import type { DashboardDict } from "../dashboard-dict";
 import { errorMessage } from "../error-message";

@@ -3,7 +3,7 @@
 import type { AuthEventView, ConcurrentLoginPolicy, ModeName } from "@/lib/auth/types";
 import { formatClock } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { TimeStamp } from "../Clock";
 import { caption, cell, headCell, row, tableWrap } from "../table-styles";
 import { type ChipTone, card, chip, muted } from "../ui";

@@ -3,7 +3,7 @@
 import type { ExposureWindow } from "@/lib/auth/types";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { useClock } from "../Clock";
 import { chip, muted } from "../ui";
 import { deviceLabel } from "./device-name";

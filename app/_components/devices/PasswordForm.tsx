@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useRef, useState } from "react";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { buttonPrimary, card, errorText, input, label, muted } from "../ui";
 
 interface Props {

@@ -2,7 +2,7 @@
 
 import { type FormEvent, useRef, useState } from "react";
 import type { ConcurrentLoginPolicy } from "@/lib/auth/types";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { buttonPrimary, card, errorText, input, label, muted } from "../ui";
 
 export const POLICIES: readonly ConcurrentLoginPolicy[] = ["many", "single-evict", "single-reject"];

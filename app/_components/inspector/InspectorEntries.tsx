@@ -1,6 +1,7 @@
 "use client";
 
 import { type Locale, t } from "@/lib/i18n";
+import type { CodesDict } from "@/lib/i18n/codes.en";
 import type { LearnDict } from "@/lib/i18n/learn.en";
 import { chip, muted } from "../ui";
 import type { InspectorEntry } from "./store";
@@ -21,11 +22,13 @@ function statusTone(status: number) {
 function EntryView({
   entry,
   learn,
+  codes,
   errors,
   locale,
 }: {
   entry: InspectorEntry;
   learn: LearnDict;
+  codes: CodesDict;
   errors: Record<string, string>;
   locale: Locale;
 }) {
@@ -72,7 +75,7 @@ function EntryView({
             <p className="font-medium">
               {s.steps} · {t(s.duration, { ms: fmt(entry.trace.totalMs) })} · {t(s.dbQueries, { n: entry.trace.dbQueries })}
             </p>
-            <TraceSteps trace={entry.trace} learn={learn} locale={locale} />
+            <TraceSteps trace={entry.trace} learn={learn} codes={codes} locale={locale} />
           </div>
         ) : (
           <p className={muted}>{s.noTrace}</p>
@@ -86,11 +89,13 @@ function EntryView({
 export default function InspectorEntries({
   entries,
   learn,
+  codes,
   errors,
   locale,
 }: {
   entries: InspectorEntry[];
   learn: LearnDict;
+  codes: CodesDict;
   errors: Record<string, string>;
   locale: Locale;
 }) {
@@ -98,7 +103,7 @@ export default function InspectorEntries({
     <ol className="space-y-2" aria-label={learn.inspector.newest}>
       {entries.map((entry) => (
         <li key={entry.key}>
-          <EntryView entry={entry} learn={learn} errors={errors} locale={locale} />
+          <EntryView entry={entry} learn={learn} codes={codes} errors={errors} locale={locale} />
         </li>
       ))}
     </ol>

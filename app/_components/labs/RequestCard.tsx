@@ -1,4 +1,5 @@
 import { type Locale, t } from "@/lib/i18n";
+import type { CodesDict } from "@/lib/i18n/codes.en";
 import type { LearnDict } from "@/lib/i18n/learn.en";
 import type { LabRequest } from "@/lib/labs/types";
 import { TraceSteps } from "../inspector/TraceSteps";
@@ -6,6 +7,7 @@ import { chip, muted } from "../ui";
 
 export interface LabUiDict {
   learn: LearnDict;
+  codes: CodesDict;
   errors: Record<string, string>;
   locale: Locale;
   modeNames: Record<"session" | "jwt", string>;
@@ -56,10 +58,10 @@ export function RequestCard({ request, ui, label }: { request: LabRequest; ui: L
           <summary className="cursor-pointer text-xs font-medium">
             {r.showTrace} ·{" "}
             {t(r.traceSummary, { steps: request.trace.steps.length, ms: fmt(request.trace.totalMs), n: request.trace.dbQueries })}
-            {failedStep ? ` · ${t(r.failedAt, { step: failedStep.id ? learn.steps[failedStep.id] : failedStep.name })}` : ""}
+            {failedStep ? ` · ${t(r.failedAt, { step: failedStep.id ? ui.codes.steps[failedStep.id] : failedStep.name })}` : ""}
           </summary>
           <div className="mt-2 text-xs">
-            <TraceSteps trace={request.trace} learn={learn} locale={ui.locale} />
+            <TraceSteps trace={request.trace} learn={learn} codes={ui.codes} locale={ui.locale} />
           </div>
         </details>
       )}
