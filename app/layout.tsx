@@ -22,12 +22,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {dict.header.skipToContent}
         </a>
-        <Header dict={dict.header} language={dict.language} locale={locale} />
+        <Header
+          dict={dict.header}
+          language={dict.language}
+          locale={locale}
+          inspector={<Inspector learn={learn} codes={codes} errors={dict.errors} locale={locale} />}
+        />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 focus:outline-none sm:px-6">
           {children}
         </main>
-        <footer className={`mx-auto w-full max-w-7xl px-4 pt-6 pb-20 text-sm sm:px-6 ${muted}`}>{dict.footer.note}</footer>
-        <Inspector learn={learn} codes={codes} errors={dict.errors} locale={locale} />
+        <footer className={`mx-auto w-full max-w-7xl px-4 pt-6 pb-8 text-sm sm:px-6 ${muted}`}>{dict.footer.note}</footer>
       </body>
     </html>
   );

@@ -2,6 +2,7 @@
 // while its refresh cookie is still valid; rather than bounce the user to the login
 // page, a 401 that says so triggers one refresh and one retry of the request.
 import type { ApiErrorBody, RequestTraceHeader } from "../auth/types";
+import { learnFromResponse } from "./login-state";
 
 export interface ApiFailure {
   code: string;
@@ -135,6 +136,7 @@ async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
     return { ok: false, status: 0, body: null, error: { code: "network_error", message }, headers: null, refreshed: false };
   }
   const body = await readBody(response);
+  learnFromResponse(path, response.status, body, credentials); // the header follows the login (lib/client/login-state.ts)
   const server = decodeTraceHeader(response.headers.get("x-authlab-trace"));
   if (response.ok) {
     report(response.status, server, null);

@@ -12,6 +12,8 @@ import { labsEn } from "./labs.en";
 import { labsKo } from "./labs.ko";
 import { learnEn } from "./learn.en";
 import { learnKo } from "./learn.ko";
+import { uiEn } from "./ui.en";
+import { uiKo } from "./ui.ko";
 
 export const namespaces = {
   app: { en: appEn, ko: appKo },
@@ -19,6 +21,7 @@ export const namespaces = {
   devices: { en: devicesEn, ko: devicesKo },
   learn: { en: learnEn, ko: learnKo },
   labs: { en: labsEn, ko: labsKo },
+  ui: { en: uiEn, ko: uiKo },
 } satisfies Record<string, Record<Locale, object>>;
 
 export type Namespace = keyof typeof namespaces;

@@ -49,7 +49,7 @@ export function Inspector({
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => (open ? close() : setOpen(true))}
-        className="fixed right-4 bottom-4 z-40 inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-4 py-2 text-sm font-medium text-indigo-800 shadow-lg hover:bg-indigo-50 dark:border-indigo-700 dark:bg-neutral-900 dark:text-indigo-200 dark:hover:bg-neutral-800"
+        className="inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-3 py-1 text-sm font-medium text-indigo-800 shadow-sm hover:bg-indigo-50 dark:border-indigo-700 dark:bg-neutral-900 dark:text-indigo-200 dark:hover:bg-neutral-800"
       >
         <span aria-hidden="true" className="size-2 rounded-full bg-indigo-600 dark:bg-indigo-400" />
         {s.toggle}
