@@ -3,7 +3,7 @@
 import { type CheckCounters, MODE_NAMES, type ModeCheckCounters, type ModeName } from "@/lib/auth/types";
 import { formatClock } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { UiDict } from "@/lib/i18n/ui.en";
+import type { SharedDict } from "@/lib/i18n/shared.en";
 import { Card } from "./common/Card";
 import { type Column, DataTable } from "./common/DataTable";
 
@@ -16,7 +16,7 @@ export function CheckCountersCard({
   modeNames,
 }: {
   counters: CheckCounters;
-  dict: UiDict["counters"];
+  dict: SharedDict["counters"];
   modeNames: Record<ModeName, string>;
 }) {
   const ms = (n: number) => t(dict.ms, { ms: n < 10 ? n.toFixed(2) : n.toFixed(0) });

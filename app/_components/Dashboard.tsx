@@ -9,7 +9,7 @@ import { announceLogin } from "@/lib/client/login-state";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { type Locale, t } from "@/lib/i18n";
 import type { DevicesDict } from "@/lib/i18n/devices.en";
-import type { UiDict } from "@/lib/i18n/ui.en";
+import type { SharedDict } from "@/lib/i18n/shared.en";
 import { ApiCallPanel } from "./ApiCallPanel";
 import { CheckCountersCard } from "./CheckCountersCard";
 import { ClockProvider, useClock } from "./Clock";
@@ -30,10 +30,10 @@ interface Props {
   locale: Locale;
   dict: DashboardDict;
   devicesDict: DevicesDict;
-  ui: UiDict;
+  shared: SharedDict;
 }
 
-export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict, ui }: Props) {
+export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict, shared }: Props) {
   const d = dict.dashboard;
   const router = useRouter();
   // One request per poll: the inspect view and the devices view together.
@@ -120,7 +120,7 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict,
       <div className="space-y-6">
         {(signedOut || myGap) && (
           <div role="alert" className={`${alertError} space-y-1`} data-testid="login-ended">
-            <p className="font-semibold">{ui.ended.heading}</p>
+            <p className="font-semibold">{shared.ended.heading}</p>
             {myGap && !signedOut ? (
               <ThisBrowserGap window={myGap} text={devicesDict.devices.gapHere} />
             ) : (
@@ -141,7 +141,7 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict,
         <section aria-label={d.actionsLabel} className={`${card} space-y-4`}>
           <div className="flex flex-wrap items-center gap-2">
             <p data-testid="whoami" className="text-lg font-semibold break-all">
-              {signedOut || myGap ? t(ui.ended.whoami, { username: user.username }) : t(d.whoami, { username: user.username })}
+              {signedOut || myGap ? t(shared.ended.whoami, { username: user.username }) : t(d.whoami, { username: user.username })}
             </p>
             <span className={chip("neutral")}>{t(d.role, { role: user.role })}</span>
             <span data-testid="mode-badge" data-mode={mode} className={chip("accent")}>
@@ -192,13 +192,13 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict,
           </div>
         )}
 
-        <ApiCallPanel result={apiResult} dict={dict} cleared={apiCleared ? ui.api.cleared : null} />
+        <ApiCallPanel result={apiResult} dict={dict} cleared={apiCleared ? shared.api.cleared : null} />
 
         {data ? (
           <>
             {/* A phone shows one column at a time (a switch); side by side from tablet width up. */}
             <fieldset className="md:hidden" data-testid="mode-switch">
-              <legend className="sr-only">{ui.modeSwitch.label}</legend>
+              <legend className="sr-only">{shared.modeSwitch.label}</legend>
               <div className="grid grid-cols-2 gap-1 rounded-lg border border-neutral-300 p-1 dark:border-neutral-700">
                 {views.map((view) => (
                   <button
@@ -227,7 +227,7 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict,
                 </div>
               ))}
             </div>
-            <CheckCountersCard counters={data.checkCounters} dict={ui.counters} modeNames={dict.mode} />
+            <CheckCountersCard counters={data.checkCounters} dict={shared.counters} modeNames={dict.mode} />
             <details className={card}>
               <summary className="cursor-pointer font-medium">{d.inspectTraceHeading}</summary>
               <div className="mt-3">

@@ -19,7 +19,7 @@ export async function Header({
   inspector?: ReactNode;
 }) {
   const auth = await pageAuth();
-  const { labs, ui, devices } = dictionariesFor(locale);
+  const { labs, shared, devices } = dictionariesFor(locale);
   const initial = auth.ok ? { username: auth.user.username, role: auth.user.role, mode: auth.mode, ended: false } : null;
   return (
     <header className="border-b border-neutral-200 bg-white/80 dark:border-neutral-800 dark:bg-neutral-900/80">
@@ -43,7 +43,7 @@ export async function Header({
             </ul>
             <HeaderAccount
               initial={initial}
-              dict={ui.account}
+              dict={shared.account}
               loginLabel={dict.login}
               signupLabel={dict.signup}
               adminLabel={devices.admin.nav}

@@ -6,7 +6,7 @@ import { useState, useSyncExternalStore } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { type LoginState, learnedLoginState, subscribeLoginState } from "@/lib/client/login-state";
 import { t } from "@/lib/i18n";
-import type { UiDict } from "@/lib/i18n/ui.en";
+import type { SharedDict } from "@/lib/i18n/shared.en";
 import { chip } from "./ui";
 
 export const navLink =
@@ -15,7 +15,7 @@ export const navLink =
 interface Props {
   /** What the server saw when it rendered this page. */
   initial: LoginState | null;
-  dict: UiDict["account"];
+  dict: SharedDict["account"];
   loginLabel: string;
   signupLabel: string;
   adminLabel: string;

@@ -23,6 +23,7 @@ export default async function DashboardPage() {
       locale={locale}
       dict={{ dashboard: dict.dashboard, errors: dict.errors, mode: dict.mode, time: dict.time }}
       devicesDict={devices}
+      shared={shared}
       ui={ui}
     />
   );

@@ -9,14 +9,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function LabsPage() {
-  const { labs } = await getI18n();
+  const { labs, shared } = await getI18n();
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div className="space-y-2">
         <h1 className="text-3xl font-bold tracking-tight">{labs.index.title}</h1>
         <p className={`text-lg ${muted}`}>{labs.index.lead}</p>
       </div>
-      <LabsGrid labs={labs} />
+      <LabsGrid labs={labs} access={shared.labs} />
     </div>
   );
 }

@@ -12,8 +12,8 @@ import { labsEn } from "./labs.en";
 import { labsKo } from "./labs.ko";
 import { learnEn } from "./learn.en";
 import { learnKo } from "./learn.ko";
-import { uiEn } from "./ui.en";
-import { uiKo } from "./ui.ko";
+import { sharedEn } from "./shared.en";
+import { sharedKo } from "./shared.ko";
 
 export const namespaces = {
   app: { en: appEn, ko: appKo },
@@ -21,7 +21,7 @@ export const namespaces = {
   devices: { en: devicesEn, ko: devicesKo },
   learn: { en: learnEn, ko: learnKo },
   labs: { en: labsEn, ko: labsKo },
-  ui: { en: uiEn, ko: uiKo },
+  shared: { en: sharedEn, ko: sharedKo },
 } satisfies Record<string, Record<Locale, object>>;
 
 export type Namespace = keyof typeof namespaces;

@@ -2,7 +2,7 @@
 // login at the top of the page, the phone's mode switch, the per-mode check counters,
 // which labs need a login, the social image. English is the reference: ui.ko.ts has
 // exactly these keys.
-export const uiEn = {
+export const sharedEn = {
   account: {
     label: "Your login",
     signedInAs: "Logged in: {username}",
@@ -51,4 +51,4 @@ export const uiEn = {
   },
 };
 
-export type UiDict = typeof uiEn;
+export type SharedDict = typeof sharedEn;

@@ -1,6 +1,6 @@
-import type { UiDict } from "./ui.en";
+import type { SharedDict } from "./shared.en";
 
-export const uiKo: UiDict = {
+export const sharedKo: SharedDict = {
   account: {
     label: "내 로그인",
     signedInAs: "로그인한 사용자: {username}",
