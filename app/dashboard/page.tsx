@@ -14,7 +14,7 @@ export default async function DashboardPage() {
   await connection();
   // Redirects (to a transparent refresh, or to the login page) when nobody is logged in.
   const { user, mode } = await requirePageLogin("/dashboard");
-  const { locale, app: dict, devices, ui } = await getI18n();
+  const { locale, app: dict, devices, shared } = await getI18n();
 
   return (
     <Dashboard
@@ -24,7 +24,6 @@ export default async function DashboardPage() {
       dict={{ dashboard: dict.dashboard, errors: dict.errors, mode: dict.mode, time: dict.time }}
       devicesDict={devices}
       shared={shared}
-      ui={ui}
     />
   );
 }
