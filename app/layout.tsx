@@ -1,14 +1,30 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getI18n } from "@/lib/i18n/server";
+import { siteOrigins } from "@/lib/site";
 import { Header } from "./_components/Header";
 import { Inspector } from "./_components/inspector/Inspector";
 import { muted } from "./_components/ui";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { app: dict } = await getI18n();
-  return { title: { default: dict.meta.title, template: `%s · ${dict.meta.title}` }, description: dict.meta.description };
+  const { app: dict, shared, locale } = await getI18n();
+  // The icon is app/icon.svg (linked by Next); public/ holds favicon.ico, og.png, robots.txt.
+  const image = { url: "/og.png", width: 1200, height: 630, alt: shared.meta.ogAlt };
+  return {
+    metadataBase: new URL(siteOrigins()[0] ?? "http://localhost:3000"),
+    title: { default: dict.meta.title, template: `%s · ${dict.meta.title}` },
+    description: dict.meta.description,
+    openGraph: {
+      type: "website",
+      siteName: dict.meta.title,
+      title: dict.meta.title,
+      description: dict.meta.description,
+      locale: locale === "ko" ? "ko_KR" : "en_US",
+      images: [image],
+    },
+    twitter: { card: "summary_large_image", title: dict.meta.title, description: dict.meta.description, images: [image] },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
