@@ -42,7 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           dict={dict.header}
           language={dict.language}
           locale={locale}
-          inspector={<Inspector learn={learn} codes={codes} errors={dict.errors} locale={locale} />}
+          inspector={<Inspector learn={learn} dict={{ codes, time: dict.time, locale, errors: dict.errors, mode: dict.mode }} />}
         />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 focus:outline-none sm:px-6">
           {children}

@@ -2,6 +2,7 @@ import type { InspectResponse, StorageView } from "@/lib/auth/types";
 import { formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
 import { CookieCard } from "./CookieCard";
+import { CodedText } from "./coded";
 import type { DashboardDict } from "./dashboard-dict";
 import { RefreshRowsTable } from "./RefreshRowsTable";
 import { SessionRowsTable } from "./SessionRowsTable";
@@ -54,7 +55,9 @@ export function ModeColumn({ view, config, dict }: { view: StorageView; config: 
             <RefreshRowsTable tokens={view.server.refreshTokens} dict={d} />
           </>
         )}
-        <p className={`text-sm ${muted}`}>{view.server.note}</p>
+        <p className={`text-sm ${muted}`} data-testid={`note-${view.server.note.code}`}>
+          <CodedText coded={view.server.note} words={dict.codes.notes} d={dict} />
+        </p>
         <p className={`text-sm ${muted}`}>
           {view.mode === "session"
             ? t(d.configSession, { idle: seconds(config.sessionIdleTtl), absolute: seconds(config.sessionAbsoluteTtl) })

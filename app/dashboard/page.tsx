@@ -14,14 +14,14 @@ export default async function DashboardPage() {
   await connection();
   // Redirects (to a transparent refresh, or to the login page) when nobody is logged in.
   const { user, mode } = await requirePageLogin("/dashboard");
-  const { locale, app: dict, devices, shared } = await getI18n();
+  const { locale, app: dict, devices, codes, shared } = await getI18n();
 
   return (
     <Dashboard
       initialUser={user}
       initialMode={mode}
       locale={locale}
-      dict={{ dashboard: dict.dashboard, errors: dict.errors, mode: dict.mode, time: dict.time }}
+      dict={{ dashboard: dict.dashboard, errors: dict.errors, mode: dict.mode, time: dict.time, codes, locale }}
       devicesDict={devices}
       shared={shared}
     />

@@ -40,6 +40,8 @@ export const TRACE_DETAIL_CODES = [
   "jwt_exp_passed",
   "jwt_iat_future",
   "jwt_claim_failed",
+  "jwt_claim_missing",
+  "jwt_claim_invalid",
   "jwt_missing_claims",
   "jwt_alg_not_allowed",
   "jwt_bad_signature",

@@ -2,6 +2,7 @@
 // request inspector are written against these types only, so they never branch on
 // the mode by hand. These types are plain data: they are safe to import from client
 // components (no secrets, no server code).
+import type { Coded, NoteCode, TraceDetailCode, TraceStepId } from "./codes";
 
 export type ModeName = "session" | "jwt";
 export const MODE_NAMES: readonly ModeName[] = ["session", "jwt"] as const;
@@ -26,28 +27,18 @@ export interface UserProfile extends UserDTO {
   createdAt: number; // epoch ms
 }
 
-/** One step of an authorization check, as the server actually ran it. */
+/** One step of an authorization check, as the server actually ran it: codes, never prose. */
 export interface TraceStep {
-  /** Stable id of the step (what the UI translates); `name` is the English label. */
-  id?: TraceStepId;
-  name: string; // e.g. "read cookie", "unseal", "sha256", "db lookup", "verify signature"
+  /** Stable code of the step (lib/auth/codes.ts); the UI puts it into words. */
+  id: TraceStepId;
   ms: number; // duration, milliseconds (fractional)
   ok: boolean;
-  detail?: string; // human-readable, never a secret
+  /** What the step found, as a code and its parameters; never a secret. */
+  detail?: Coded<TraceDetailCode>;
   dbQueries?: number; // queries this step ran
 }
 
-export type TraceStepId =
-  | "read_cookies"
-  | "read_cookie"
-  | "unseal"
-  | "hash_token"
-  | "db_lookup"
-  | "check_session_state"
-  | "touch_session"
-  | "verify_jwt"
-  | "denylist_lookup"
-  | "no_db_lookup";
+export type { TraceStepId };
 
 export interface AuthTrace {
   mode: ModeName | null; // which mechanism recognised (or tried to recognise) the request
@@ -98,7 +89,8 @@ export interface CookieView {
   readableByJs: boolean;
   /** For JWTs: decoded header and claims (readable by anyone who holds the token). */
   decoded?: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
-  note: string; // why it looks the way it does
+  /** Why it looks the way it does, as codes (lib/i18n/codes.*.ts `notes`). */
+  notes: Coded<NoteCode>[];
 }
 
 export interface SessionRowView {
@@ -140,13 +132,13 @@ export interface StorageView {
     | {
         kind: "session";
         sessions: SessionRowView[]; // this user's session rows (live first)
-        note: string;
+        note: Coded<NoteCode>;
       }
     | {
         kind: "jwt";
         refreshTokens: RefreshRowView[]; // rows of this login's family (or all live families when inactive)
         accessTokensStored: 0; // the server never stores an access token
-        note: string;
+        note: Coded<NoteCode>;
       };
 }
 

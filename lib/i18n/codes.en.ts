@@ -3,6 +3,16 @@
 // The server never sends this prose; the one trace renderer and the cards look it up.
 // Placeholders: `{...At}` is an epoch-ms time (shown localized), `{reason}` an end reason.
 export const codesEn = {
+  trace: {
+    mechanism: "Mechanism",
+    cookie: "Cookie read",
+    none: "none",
+    noSteps: "No steps were run.",
+    ms: "{ms} ms",
+    db: "DB queries: {n}",
+    total: "Total {ms} ms, {n} DB queries",
+    failure: "Failure reason: {code}",
+  },
   steps: {
     read_cookies: "Read the cookies",
     read_cookie: "Read the credential cookie",
@@ -36,6 +46,8 @@ export const codesEn = {
     jwt_exp_passed: "exp has passed.",
     jwt_iat_future: "iat is in the future.",
     jwt_claim_failed: "A claim check failed: {claim}.",
+    jwt_claim_missing: "A required claim is missing: {claim}.",
+    jwt_claim_invalid: "A claim has the wrong type: {claim}.",
     jwt_missing_claims: "The name, role or fid claim is missing.",
     jwt_alg_not_allowed: "Algorithm not allowed (only HS256).",
     jwt_bad_signature: "The signature does not match.",

@@ -1,6 +1,16 @@
 import type { CodesDict } from "./codes.en";
 
 export const codesKo = {
+  trace: {
+    mechanism: "방식",
+    cookie: "읽은 쿠키",
+    none: "없음",
+    noSteps: "실행된 단계가 없습니다.",
+    ms: "{ms}ms",
+    db: "DB 쿼리 {n}회",
+    total: "총 {ms}ms, DB 쿼리 {n}회",
+    failure: "실패 이유: {code}",
+  },
   steps: {
     read_cookies: "쿠키 읽기",
     read_cookie: "자격 증명 쿠키 읽기",
@@ -35,6 +45,8 @@ export const codesKo = {
     jwt_exp_passed: "exp가 지났습니다.",
     jwt_iat_future: "iat가 미래 시각입니다.",
     jwt_claim_failed: "클레임 확인에 실패했습니다: {claim}",
+    jwt_claim_missing: "필수 클레임이 없습니다: {claim}",
+    jwt_claim_invalid: "클레임의 형식이 잘못됐습니다: {claim}",
     jwt_missing_claims: "name, role, fid 클레임 중 빠진 것이 있습니다.",
     jwt_alg_not_allowed: "허용되지 않은 알고리즘입니다 (HS256만 허용).",
     jwt_bad_signature: "서명이 일치하지 않습니다.",

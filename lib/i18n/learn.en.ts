@@ -59,7 +59,6 @@ export const learnEn = {
     traceSummary: "steps: {steps} · {ms} ms · DB queries: {n}",
     showTrace: "How the server checked it",
     failedAt: "stopped at: {step}",
-    detailLang: "Server's note (English)",
   },
   common: {
     run: "Run",

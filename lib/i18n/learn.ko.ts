@@ -58,7 +58,6 @@ export const learnKo = {
     traceSummary: "{steps}단계, {ms}ms, DB 쿼리 {n}회",
     showTrace: "서버가 확인한 과정",
     failedAt: "멈춘 단계: {step}",
-    detailLang: "서버 메모 (영문)",
   },
   common: {
     run: "실행",

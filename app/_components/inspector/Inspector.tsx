@@ -1,9 +1,9 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
-import { type Locale, t } from "@/lib/i18n";
-import type { CodesDict } from "@/lib/i18n/codes.en";
+import { t } from "@/lib/i18n";
 import type { LearnDict } from "@/lib/i18n/learn.en";
+import type { TraceDict } from "../TraceView";
 import { buttonSecondary, chip, muted } from "../ui";
 import { clearInspector, inspectorServerSnapshot, inspectorSnapshot, subscribeInspector } from "./store";
 
@@ -12,17 +12,7 @@ import { clearInspector, inspectorServerSnapshot, inspectorSnapshot, subscribeIn
 const InspectorEntries = lazy(() => import("./InspectorEntries"));
 
 /** Available on every page (app/layout.tsx): the app's recent API requests, live. */
-export function Inspector({
-  learn,
-  codes,
-  errors,
-  locale,
-}: {
-  learn: LearnDict;
-  codes: CodesDict;
-  errors: Record<string, string>;
-  locale: Locale;
-}) {
+export function Inspector({ learn, dict }: { learn: LearnDict; dict: TraceDict }) {
   const s = learn.inspector;
   const entries = useSyncExternalStore(subscribeInspector, inspectorSnapshot, inspectorServerSnapshot);
   const [open, setOpen] = useState(false);
@@ -91,7 +81,7 @@ export function Inspector({
               <p className={`p-2 text-sm ${muted}`}>{s.empty}</p>
             ) : (
               <Suspense fallback={<p className={`p-2 text-sm ${muted}`}>…</p>}>
-                <InspectorEntries entries={entries} learn={learn} codes={codes} errors={errors} locale={locale} />
+                <InspectorEntries entries={entries} learn={learn} dict={dict} />
               </Suspense>
             )}
           </div>

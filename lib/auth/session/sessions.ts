@@ -2,8 +2,8 @@ import "server-only";
 import { type SessionRow, store } from "@/db/store";
 import { env } from "@/lib/env";
 import type { RequestMeta } from "../context";
-import type { SessionRowState } from "../types";
 import { generateToken, hashToken, newId } from "../tokens";
+import type { SessionRowState } from "../types";
 
 // Server-side sessions: the row is keyed by sha256(token); the token itself exists only
 // inside the sealed cookie. This module mints the token and hands the data layer its hash.
