@@ -143,7 +143,7 @@ export function Dashboard({ initialUser, initialMode, locale, dict, devicesDict,
             <p data-testid="whoami" className="text-lg font-semibold break-all">
               {signedOut || myGap ? t(shared.ended.whoami, { username: user.username }) : t(d.whoami, { username: user.username })}
             </p>
-            <span className={chip("neutral")}>{t(d.role, { role: user.role })}</span>
+            <span className={chip("neutral")}>{t(d.role, { role: dict.codes.roles[user.role] })}</span>
             <span data-testid="mode-badge" data-mode={mode} className={chip("accent")}>
               {modeLabel(mode)}
             </span>

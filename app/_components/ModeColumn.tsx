@@ -46,13 +46,13 @@ export function ModeColumn({ view, config, dict }: { view: StorageView; config: 
       <section className="space-y-3">
         <h3 className={sectionHeading}>{d.onServer}</h3>
         {view.server.kind === "session" ? (
-          <SessionRowsTable sessions={view.server.sessions} dict={d} />
+          <SessionRowsTable sessions={view.server.sessions} dict={d} reasons={dict.codes.reasons} />
         ) : (
           <>
             <p className={`${alertInfo} font-medium`} data-testid="no-access-token-stored">
               {t(d.noAccessTokenStored, { n: view.server.accessTokensStored })}
             </p>
-            <RefreshRowsTable tokens={view.server.refreshTokens} dict={d} />
+            <RefreshRowsTable tokens={view.server.refreshTokens} dict={d} reasons={dict.codes.reasons} />
           </>
         )}
         <p className={`text-sm ${muted}`} data-testid={`note-${view.server.note.code}`}>

@@ -9,7 +9,16 @@ import { chip, muted } from "./ui";
  * The server's side of JWT mode: refresh-token hashes forming a rotation chain.
  * The parent is shown by its hash so the chain can be followed row to row.
  */
-export function RefreshRowsTable({ tokens, dict }: { tokens: RefreshRowView[]; dict: DashboardDict["dashboard"] }) {
+export function RefreshRowsTable({
+  tokens,
+  dict,
+  reasons,
+}: {
+  tokens: RefreshRowView[];
+  dict: DashboardDict["dashboard"];
+  /** End reasons in words (lib/i18n/codes.*.ts): the server stores a code. */
+  reasons: Record<string, string>;
+}) {
   const hashById = new Map(tokens.map((token) => [token.id, token.tokenHash]));
   const columns: Column<RefreshRowView>[] = [
     {
@@ -35,7 +44,7 @@ export function RefreshRowsTable({ tokens, dict }: { tokens: RefreshRowView[]; d
         ) : (
           <span>
             <span className={chip("bad")}>{dict.stateRevoked}</span> <TimeStamp at={r.revokedAt} />
-            {r.revokedReason && <span className={`mt-1 block text-xs ${muted}`}>{r.revokedReason}</span>}
+            {r.revokedReason && <span className={`mt-1 block text-xs ${muted}`}>{reasons[r.revokedReason] ?? reasons.unknown}</span>}
           </span>
         ),
     },

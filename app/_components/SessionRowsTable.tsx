@@ -17,7 +17,16 @@ function shown(session: SessionRowView): Shown {
 const stateTone: Record<Shown, ChipTone> = { current: "accent", active: "good", revoked: "bad", expired: "warn" };
 
 /** The server's side of session mode: one row per login, keyed by the token's hash. */
-export function SessionRowsTable({ sessions, dict }: { sessions: SessionRowView[]; dict: DashboardDict["dashboard"] }) {
+export function SessionRowsTable({
+  sessions,
+  dict,
+  reasons,
+}: {
+  sessions: SessionRowView[];
+  dict: DashboardDict["dashboard"];
+  /** End reasons in words (lib/i18n/codes.*.ts): the server stores a code. */
+  reasons: Record<string, string>;
+}) {
   const stateLabel: Record<Shown, string> = {
     current: dict.stateCurrent,
     active: dict.stateActive,
@@ -31,7 +40,7 @@ export function SessionRowsTable({ sessions, dict }: { sessions: SessionRowView[
       cell: (s) => (
         <>
           <span className={chip(stateTone[shown(s)])}>{stateLabel[shown(s)]}</span>
-          {s.revokedReason && <span className={`mt-1 block text-xs ${muted}`}>{s.revokedReason}</span>}
+          {s.revokedReason && <span className={`mt-1 block text-xs ${muted}`}>{reasons[s.revokedReason] ?? reasons.unknown}</span>}
         </>
       ),
     },

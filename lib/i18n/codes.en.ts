@@ -36,7 +36,7 @@ export const codesEn = {
     session_found: "Session {session}… of {user}",
     session_row_missing: "No row with this hash.",
     session_live: "Live: idle until {idleAt}",
-    session_revoked: "Ended: {reason}",
+    session_revoked: "Ended ({reason}).",
     session_idle_expired: "Idle too long: expired.",
     session_expired: "Past its absolute expiry.",
     idle_slid: "Slid the idle expiry (written at most once a minute).",
@@ -54,7 +54,7 @@ export const codesEn = {
     jwt_unknown_kid: "Unknown key id (kid).",
     jwt_too_long: "The token is too long.",
     jwt_malformed: "Not a well-formed JWT.",
-    denylist_hit: "Revoked {seconds} s ago: {reason}",
+    denylist_hit: "Revoked {seconds} s ago ({reason}).",
     denylist_miss: "Not revoked: one indexed query, paid on every request.",
     claims_suffice: "Everything needed is in the signed claims: this is what makes JWTs cheap, and impossible to take back.",
     gap_accepted:

@@ -18,6 +18,7 @@
 //
 // This module is client-safe: helpers only, the dictionaries are imported as types.
 import type { AppDict } from "./app.en";
+import { PLACEHOLDER, withJosa } from "./josa";
 
 export const LOCALES = ["en", "ko"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -34,12 +35,16 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
-/** Fills `{name}` placeholders. An unknown placeholder is left visible so it gets noticed. */
+/**
+ * Fills `{name}` placeholders, and `{name|을/를}` ones with the particle the value's last
+ * syllable takes (./josa.ts). An unknown placeholder is left visible so it gets noticed.
+ */
 export function t(template: string, vars?: Record<string, string | number>): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+  return template.replace(PLACEHOLDER, (whole, key: string, pair?: string) => {
     const value = vars[key];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return pair ? withJosa(String(value), pair) : String(value);
   });
 }
 
