@@ -230,7 +230,8 @@ export interface ExposureWindow {
   revokedAt: number;
   until: number; // the last access token stops verifying here
   exposureSeconds: number;
-  requests: Array<{ at: number; ip: string | null; userAgent: string | null }>;
+  /** `background`: sent by the page itself (polling, automatic refresh), not by the person. */
+  requests: Array<{ at: number; ip: string | null; userAgent: string | null; background: boolean }>;
   closedByDenylist: boolean;
   /** The login of the browser that asked: its own gap, seen from the inside. */
   current: boolean;

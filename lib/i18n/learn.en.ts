@@ -5,6 +5,9 @@ export const learnEn = {
   inspector: {
     toggle: "Inspector",
     toggleCount: "{n} requests",
+    toggleCountOne: "1 request",
+    showBackground: "Also show background requests (the dashboard's polling, automatic refresh): {n} hidden",
+    background: "background",
     heading: "Request inspector",
     intro:
       "Every API request this page makes, as the server saw it: the credential cookies it carried (names and sizes only) and each authorization step.",

@@ -4,6 +4,9 @@ export const learnKo = {
   inspector: {
     toggle: "인스펙터",
     toggleCount: "요청 {n}개",
+    toggleCountOne: "요청 1개",
+    showBackground: "백그라운드 요청도 보기 (대시보드의 주기적 조회, 자동 갱신): {n}개 숨김",
+    background: "백그라운드",
     heading: "요청 인스펙터",
     intro:
       "이 페이지가 보낸 API 요청을 서버가 본 그대로 보여 줍니다. 요청에 실린 자격 증명 쿠키(이름과 크기만)와 인가 단계 하나하나를 확인할 수 있습니다.",

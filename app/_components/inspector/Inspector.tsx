@@ -16,6 +16,11 @@ export function Inspector({ learn, dict }: { learn: LearnDict; dict: TraceDict }
   const s = learn.inspector;
   const entries = useSyncExternalStore(subscribeInspector, inspectorSnapshot, inspectorServerSnapshot);
   const [open, setOpen] = useState(false);
+  // The person's own actions by default; the page's polling and automatic refreshes on request.
+  const [showBackground, setShowBackground] = useState(false);
+  const hidden = entries.filter((e) => e.background).length;
+  const shown = showBackground ? entries : entries.filter((e) => !e.background);
+  const count = new Intl.PluralRules(dict.locale).select(shown.length) === "one" ? s.toggleCountOne : s.toggleCount;
   const panelId = useId();
   const headingId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -44,7 +49,7 @@ export function Inspector({ learn, dict }: { learn: LearnDict; dict: TraceDict }
         <span aria-hidden="true" className="size-2 rounded-full bg-indigo-600 dark:bg-indigo-400" />
         {s.toggle}
         <span className={chip("accent")} data-testid="inspector-count">
-          {t(s.toggleCount, { n: entries.length })}
+          {t(count, { n: shown.length })}
         </span>
       </button>
       {open && (
@@ -66,6 +71,15 @@ export function Inspector({ learn, dict }: { learn: LearnDict; dict: TraceDict }
                 {s.heading}
               </h2>
               <p className={`text-xs ${muted}`}>{s.intro}</p>
+              <label className="flex items-center gap-2 pt-1 text-xs">
+                <input
+                  type="checkbox"
+                  data-testid="inspector-show-background"
+                  checked={showBackground}
+                  onChange={(e) => setShowBackground(e.target.checked)}
+                />
+                {t(s.showBackground, { n: hidden })}
+              </label>
             </div>
             <div className="flex shrink-0 gap-2">
               <button type="button" onClick={clearInspector} className={`${buttonSecondary} px-3 py-1`}>
@@ -77,11 +91,11 @@ export function Inspector({ learn, dict }: { learn: LearnDict; dict: TraceDict }
             </div>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto p-3">
-            {entries.length === 0 ? (
+            {shown.length === 0 ? (
               <p className={`p-2 text-sm ${muted}`}>{s.empty}</p>
             ) : (
               <Suspense fallback={<p className={`p-2 text-sm ${muted}`}>…</p>}>
-                <InspectorEntries entries={entries} learn={learn} dict={dict} />
+                <InspectorEntries entries={shown} learn={learn} dict={dict} />
               </Suspense>
             )}
           </div>

@@ -36,6 +36,7 @@ function EntryView({ entry, learn, dict }: { entry: InspectorEntry; learn: Learn
       data-path={entry.path}
       data-status={entry.status}
       data-source={entry.source}
+      data-background={entry.background}
     >
       <summary className="flex cursor-pointer flex-wrap items-center gap-x-2 gap-y-1 rounded-lg px-3 py-2 text-sm">
         <span className="font-mono text-xs font-semibold">{entry.method}</span>
@@ -44,6 +45,7 @@ function EntryView({ entry, learn, dict }: { entry: InspectorEntry; learn: Learn
           {entry.port !== null && entry.source.startsWith("server_") && <span className={muted}> :{entry.port}</span>}
         </span>
         <span className={`${chip(statusTone(entry.status))} font-mono`}>{entry.status}</span>
+        {entry.background && <span className={chip("neutral")}>{s.background}</span>}
         <span className={`text-xs tabular-nums ${muted}`}>{t(s.duration, { ms: fmt(entry.ms) })}</span>
         <span className={`w-full text-xs ${muted}`}>
           {source}

@@ -22,6 +22,8 @@ export interface InspectorEntry {
   mode: ModeName | null;
   trace: AuthTrace | null;
   errorCode: string | null;
+  /** Polling or an automatic refresh: hidden unless the reader asks (edge 6 of issue 11). */
+  background: boolean;
 }
 
 let entries: InspectorEntry[] = [];
@@ -52,6 +54,7 @@ export function fromApiRecord(r: ApiRequestRecord): InspectorEntry {
     mode: r.server?.mode ?? null,
     trace: r.server?.trace ?? null,
     errorCode: r.errorCode,
+    background: r.background,
   };
 }
 
@@ -70,6 +73,7 @@ export function fromLabRequest(r: LabRequest): InspectorEntry {
     mode: r.trace?.mode ?? null,
     trace: r.trace,
     errorCode: r.code,
+    background: false,
   };
 }
 
