@@ -50,6 +50,7 @@ export function DataTable<T>({
   testId,
   stackBelow = "3xl",
   className = "",
+  scrolls = false,
 }: {
   caption: string;
   captionHidden?: boolean;
@@ -62,12 +63,16 @@ export function DataTable<T>({
   stackBelow?: keyof typeof STACK;
   /** Extra classes for the box (a max height, say). */
   className?: string;
+  /** The box scrolls (a max height): it must then be reachable by keyboard. */
+  scrolls?: boolean;
 }) {
   const s = STACK[stackBelow];
   return (
     <div
       className={`@container max-w-full overflow-x-auto rounded-lg border border-neutral-200 dark:border-neutral-800 ${className}`}
       data-testid={testId}
+      // A scrollable region must be reachable by keyboard (axe scrollable-region-focusable).
+      tabIndex={scrolls ? 0 : undefined}
     >
       <table className={`w-full text-left text-sm ${s.table}`}>
         <caption

@@ -13,13 +13,16 @@ interface Props {
   /** Shown and announced only when set; marks the input invalid. */
   error?: string | null;
   inputProps: InputProps;
+  testId?: string;
+  /** Controls that belong to this field (a "show password" box), after its messages. */
+  children?: ReactNode;
 }
 
 /**
  * One labelled input with its hint and error: the label, `aria-invalid` and
  * `aria-describedby` are wired here, so no form repeats (or forgets) that markup.
  */
-export function Field({ id, label, hint, error, inputProps }: Props) {
+export function Field({ id, label, hint, error, inputProps, testId, children }: Props) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
@@ -28,17 +31,25 @@ export function Field({ id, label, hint, error, inputProps }: Props) {
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <input {...inputProps} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={input} />
+      <input
+        {...inputProps}
+        data-testid={testId}
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={input}
+      />
       {hint && (
         <p id={hintId} className={`text-sm ${muted}`}>
           {hint}
         </p>
       )}
       {error && (
-        <p id={errorId} className={errorText}>
+        <p id={errorId} className={errorText} data-testid={errorId}>
           {error}
         </p>
       )}
+      {children}
     </div>
   );
 }
