@@ -134,6 +134,10 @@ export const learnEn = {
       reason_expired: "it has expired",
       reason_wrong_audience: "wrong audience",
       reason_invalid: "the claims are invalid",
+      tamperedClaims: "The claims you sent (role changed to admin)",
+      tamperedNote: "Header and signature are the server's originals; only the claims part was re-encoded.",
+      rejectionIsTheProtection:
+        "The server refused the edited token: the signature was made over the original claims, and without the key nobody can make a new one. This refusal is the protection working.",
       sampleNote: "This sample carries the audience authlab:lab, so it can never be used as a login.",
     },
     s5: {

@@ -120,7 +120,7 @@ export const learnKo = {
       title: "JWT 뜯어보기",
       body: "JWT는 base64url로 인코딩된 세 부분, 즉 헤더와 클레임, 그리고 둘에 대한 서명으로 이루어집니다. 토큰을 가진 사람은 누구나 클레임을 읽을 수 있지만, 올바른 서명은 서버의 키만 만들 수 있습니다. 이 서버가 서명한 진짜 토큰을 받아 읽어 보고, 클레임 하나를 바꾼 뒤 서명 검증이 실패하는 것을 확인하세요.",
       get: "이 서버에서 토큰 받기",
-      tamper: "role을 admin으로 바꾸고 검증",
+      tamper: "role 클레임을 바꿔 검증 (user → admin)",
       verifyOriginal: "원본 검증",
       header: "헤더",
       claims: "클레임",
@@ -131,8 +131,12 @@ export const learnKo = {
       reason_bad_signature: "바뀐 클레임과 서명이 일치하지 않음",
       reason_malformed: "형식이 올바른 JWT가 아님",
       reason_expired: "만료됨",
-      reason_wrong_audience: "audience가 다름",
+      reason_wrong_audience: "aud 클레임이 다름",
       reason_invalid: "클레임이 유효하지 않음",
+      tamperedClaims: "보낸 클레임 (role 클레임: user → admin)",
+      tamperedNote: "헤더와 서명은 서버가 준 그대로이고, 클레임 부분만 다시 인코딩했습니다.",
+      rejectionIsTheProtection:
+        "서버가 고친 토큰을 거부했습니다. 서명은 원래 클레임에 대해 만들어졌고, 키가 없으면 누구도 새 서명을 만들 수 없습니다. 이 거부가 바로 보호 장치가 작동한 결과입니다.",
       sampleNote: "이 샘플의 audience는 authlab:lab이라서 로그인에는 절대 쓸 수 없습니다.",
     },
     s5: {
