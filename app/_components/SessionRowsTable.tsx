@@ -62,7 +62,7 @@ export function SessionRowsTable({
       header: dict.colUserAgent,
       cell: (s) => (
         <span className="block min-w-0">
-          <span className="block max-w-56 truncate" title={s.userAgent ?? undefined}>
+          <span className="block max-w-56 truncate" title={s.userAgent ?? undefined} data-literal="">
             {s.userAgent ?? "—"}
           </span>
           {s.ip && <span className={`block font-mono text-xs ${muted}`}>{s.ip}</span>}

@@ -70,7 +70,7 @@ export const codesEn = {
     jwt_access_lifetime:
       "The cookie lives longer than the token inside it (exp, {ttl}). That is on purpose: an expired token still arrives, so the server can answer “expired” and the page refreshes it, instead of “who are you?”. The cookie ends with the login at the latest.",
     jwt_refresh_cookie:
-      "An opaque random 256-bit token. Path={path} means the browser sends it only to the endpoints under {path} (refresh, logout, login, signup, inspect, sessions), never with pages or other API calls such as /api/me. Only refresh and logout (and a new login, which ends the old one) act on it. Each use replaces it.",
+      "An opaque random 256-bit token. Path={path} means the browser sends it only to the endpoints under {path} ({path}/refresh, /logout, /login, /signup, /inspect, /sessions), never with pages or other API calls such as /api/me. Only refresh and logout (and a new login, which ends the old one) act on it. Each use replaces it.",
     jwt_server:
       "No access token is stored anywhere on the server: it is checked by its signature alone. The server keeps only the SHA-256 of each refresh token of this login (its token family), to rotate it and to detect reuse.",
   },
