@@ -57,7 +57,7 @@ export const codesKo = {
     denylist_miss: "폐기되지 않았습니다. 인덱스 조회 한 번이지만, 요청마다 치르는 비용입니다.",
     claims_suffice: "필요한 것은 모두 서명된 클레임 안에 있습니다. 그래서 JWT는 검사 비용이 싸고, 그래서 도중에 무를 수 없습니다.",
     gap_accepted:
-      "이 로그인은 {seconds}초 전에 끝났는데도 받아들였습니다. 서명만으로는 알 수 없기 때문입니다. 앞으로 {left}초 동안 더 열려 있습니다 (JWT_DENYLIST=on이면 이 틈이 닫힙니다).",
+      "이 로그인은 {seconds}초 전에 끝났는데도 받아들였습니다. 서명만으로는 알 수 없기 때문입니다. 폐기 공백은 앞으로 {left}초 더 열려 있습니다 (JWT_DENYLIST=on이면 닫힙니다).",
   },
   notes: {
     session_cookie:
