@@ -113,7 +113,7 @@ test("JWT: after the revoke the access token is still accepted (the gap), the re
     const call = await callMe(b);
     expect(call.status).toBe(200);
     expect(call.trace.dbQueries).toBe(0);
-    expect(call.trace.steps.map((s) => s.detail ?? "").join("\n")).toMatch(/ACCEPTED although this login was revoked \d+ s ago/);
+    expect(call.trace.steps.map((s) => s.detail?.code)).toContain("gap_accepted");
   }
   // But the login cannot be renewed.
   expect(await tryRefresh(b, baseURL ?? SERVERS.main)).toEqual({ status: 401, code: "refresh_invalid" });

@@ -137,7 +137,7 @@ export const learnKo = {
       tamperedNote: "헤더와 서명은 서버가 준 그대로이고, 클레임 부분만 다시 인코딩했습니다.",
       rejectionIsTheProtection:
         "서버가 고친 토큰을 거부했습니다. 서명은 원래 클레임에 대해 만들어졌고, 키가 없으면 누구도 새 서명을 만들 수 없습니다. 이 거부가 바로 보호 장치가 작동한 결과입니다.",
-      sampleNote: "이 샘플의 audience는 authlab:lab이라서 로그인에는 절대 쓸 수 없습니다.",
+      sampleNote: "이 샘플은 로그인에 절대 쓸 수 없습니다 (aud 클레임: authlab:lab).",
     },
     s5: {
       title: "토큰은 어디에 두어야 하나",
