@@ -147,4 +147,5 @@ test("edge 15: the dashboard counts this server's checks per mode: a JWT check r
   // The main e2e server runs without the denylist: a JWT check reads nothing.
   await expect(cell("jwt", "db1000")).toHaveText("0");
   await expect(cell("jwt", "time")).toContainText("ms");
+  await expect(cell("jwt", "median")).toContainText("ms");
 });

@@ -19,12 +19,13 @@ export function CheckCountersCard({
   dict: SharedDict["counters"];
   modeNames: Record<ModeName, string>;
 }) {
-  const ms = (n: number) => t(dict.ms, { ms: n < 10 ? n.toFixed(2) : n.toFixed(0) });
+  const ms = (n: number) => t(dict.ms, { ms: n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString("en-US") });
   const per1000 = (c: ModeCheckCounters, total: number) => (c.checks === 0 ? null : (total / c.checks) * 1000);
   const rows: Row[] = [
     { id: "checks", label: dict.checks, value: (c) => c.checks.toLocaleString("en-US") },
     { id: "db", label: dict.dbQueries, value: (c) => c.dbQueries.toLocaleString("en-US") },
     { id: "time", label: dict.time, value: (c) => ms(c.ms) },
+    { id: "median", label: dict.median, value: (c) => (c.medianMs === null ? dict.none : ms(c.medianMs)) },
     {
       id: "db1000",
       label: dict.dbPer1000,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkCounters, countCheck } from "./check-counters";
 import type { AuthTrace } from "./types";
 
@@ -32,4 +32,19 @@ describe("check counters", () => {
     copy.modes.jwt.checks += 100;
     expect(checkCounters().modes.jwt.checks).toBe(copy.modes.jwt.checks - 100);
   });
+
+  it("takes the median of recent checks, so one slow cold start does not set the typical cost", async () => {
+    const { checkCounters: fresh, countCheck: count } = await freshModule();
+    count(trace("jwt", 0, 50)); // a cold start
+    for (let i = 0; i < 4; i++) count(trace("jwt", 0, 0.2));
+    expect(fresh().modes.jwt.medianMs).toBeCloseTo(0.2);
+    expect(fresh().modes.session.medianMs).toBeNull();
+  });
 });
+
+async function freshModule() {
+  const { resetSingletonForTests } = await import("@/lib/singleton");
+  resetSingletonForTests("check-counters");
+  vi.resetModules();
+  return import("./check-counters");
+}

@@ -150,6 +150,8 @@ export interface ModeCheckCounters {
   dbQueries: number;
   /** Milliseconds spent inside the checks (the trace's totalMs, summed). */
   ms: number;
+  /** The median check of the last 200: the typical cost, without a cold start's one-time setup. */
+  medianMs: number | null;
 }
 
 /** Per mode, since `since` (epoch ms): process-local, each instance counts its own. */

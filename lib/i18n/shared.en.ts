@@ -31,6 +31,7 @@ export const sharedEn = {
     checks: "Authorizations",
     dbQueries: "DB queries",
     time: "Time inside the check",
+    median: "One typical check (median of the last 200)",
     dbPer1000: "DB queries per 1,000 authorizations",
     timePer1000: "Time per 1,000 authorizations",
     ms: "{ms} ms",

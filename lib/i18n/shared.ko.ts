@@ -29,6 +29,7 @@ export const sharedKo: SharedDict = {
     checks: "인가 횟수",
     dbQueries: "DB 쿼리",
     time: "확인에 쓴 시간",
+    median: "보통의 확인 한 번 (최근 200번의 중앙값)",
     dbPer1000: "인가 1,000번당 DB 쿼리",
     timePer1000: "인가 1,000번당 시간",
     ms: "{ms}ms",

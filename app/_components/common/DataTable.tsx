@@ -20,6 +20,7 @@ const STACK = {
   // below 36rem of box width
   xl: {
     table: "@max-xl:block",
+    caption: "@max-xl:block",
     head: "@max-xl:hidden",
     body: "@max-xl:block",
     row: "@max-xl:block @max-xl:py-2",
@@ -28,6 +29,7 @@ const STACK = {
   // below 48rem of box width
   "3xl": {
     table: "@max-3xl:block",
+    caption: "@max-3xl:block",
     head: "@max-3xl:hidden",
     body: "@max-3xl:block",
     row: "@max-3xl:block @max-3xl:py-2",
@@ -76,7 +78,7 @@ export function DataTable<T>({
     >
       <table className={`w-full text-left text-sm ${s.table}`}>
         <caption
-          className={`px-3 py-2 text-left text-sm font-medium text-neutral-700 dark:text-neutral-300 ${captionHidden ? "sr-only" : ""}`}
+          className={`px-3 py-2 text-left text-sm font-medium text-neutral-700 dark:text-neutral-300 ${captionHidden ? "sr-only" : s.caption}`}
         >
           {caption}
         </caption>
