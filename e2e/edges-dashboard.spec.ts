@@ -134,8 +134,9 @@ test("edge 15: the dashboard counts this server's checks per mode: a JWT check r
   const number = async (l: Locator) => Number(((await l.textContent()) ?? "").replace(/[^\d.]/g, ""));
   await expect(page.getByTestId("check-counters")).toContainText(sharedEn.counters.takeaway);
   expect(await number(cell("session", "checks"))).toBeGreaterThan(0);
-  // Every session check looks its row up: at least one query per check.
-  expect(await number(cell("session", "db1000"))).toBeGreaterThanOrEqual(1000);
+  // A session check looks its row up. (Not exactly 1,000 per 1,000: the counters are the
+  // whole process's, and a forged cookie fails before any lookup.)
+  expect(await number(cell("session", "db1000"))).toBeGreaterThan(0);
 
   await switchModeTo(page, "jwt");
   for (let i = 0; i < 3; i++) {
