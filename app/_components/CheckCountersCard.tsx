@@ -66,7 +66,7 @@ export function CheckCountersCard({
         rows={rows}
         rowKey={(r) => r.id}
         empty={dict.none}
-        stackBelow="xl"
+        stackBelow="never"
       />
       <p className="text-sm">{dict.takeaway}</p>
     </Card>

@@ -17,6 +17,8 @@ type RowAttrs = { className?: string } & { [key: `data-${string}`]: string | num
 // column (the State chip, the button that ends a login) hides behind a sideways scroll.
 // Tailwind needs whole class names, hence one set per breakpoint.
 const STACK = {
+  // a few short columns that fit a phone as they are
+  never: { table: "", caption: "", head: "", body: "", row: "", cell: "" },
   // below 36rem of box width
   xl: {
     table: "@max-xl:block",
