@@ -169,7 +169,8 @@ export const devicesEn = {
     barLabel: "Timeline from {revokedAt} to {until}",
     tickLabel: "request at {time}",
     requestsHeading: "Requests that got through",
-    requestsByWho: "Of these, {own} were yours (a click, a page load) and {background} the page sent on its own (polling, automatic refresh).",
+    requestsByWho:
+      "Of these, {own} were yours (a click, a page load) and {background} the page sent on its own (polling, automatic refresh).",
     requestFrom: "{time} from {from}",
   },
   admin: {

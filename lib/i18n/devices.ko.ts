@@ -167,7 +167,8 @@ export const devicesKo = {
       "JWT_DENYLIST=off: 어떤 요청도 토큰이 폐기됐는지 DB에 묻지 않습니다. JWT 검사가 싼 이유이자, 이 공백이 열려 있는 이유입니다.",
     barLabel: "{revokedAt}부터 {until}까지의 타임라인",
     tickLabel: "{time}의 요청",
-    requestsByWho: "이 가운데 직접 보낸 요청(클릭, 페이지 열기)은 {own}개, 페이지가 스스로 보낸 요청(주기적 조회, 자동 갱신)은 {background}개입니다.",
+    requestsByWho:
+      "이 가운데 직접 보낸 요청(클릭, 페이지 열기)은 {own}개, 페이지가 스스로 보낸 요청(주기적 조회, 자동 갱신)은 {background}개입니다.",
     requestsHeading: "통과한 요청",
     requestFrom: "{time}, {from}",
   },
