@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDictionary } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/i18n/server";
 import { buttonPrimary, muted } from "./_components/ui";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { dict } = await getDictionary();
+  const { app: dict } = await getI18n();
   return { title: dict.notFound.title };
 }
 
 export default async function NotFound() {
-  const { dict } = await getDictionary();
+  const { app: dict } = await getI18n();
   return (
     <div className="mx-auto max-w-xl space-y-4 py-12 text-center">
       <h1 className="text-2xl font-bold">{dict.notFound.title}</h1>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { pageAuth } from "@/lib/auth/guards";
 import { listDemoAccounts } from "@/lib/auth/seed";
+import { getI18n } from "@/lib/i18n/server";
 import { GuidedPath } from "./_components/labs/GuidedPath";
 import { LabsGrid } from "./_components/labs/LabsGrid";
 import { labUiDict } from "./_components/labs/ui-dict";
@@ -12,6 +13,7 @@ import { link, muted } from "./_components/ui";
 export default async function HomePage() {
   await connection();
   const { ui, labs, learn } = await labUiDict();
+  const { shared, jwks } = await getI18n();
   const auth = await pageAuth();
   const demo = listDemoAccounts().find((a) => a.role === "user");
   const d = learn.path;
@@ -39,7 +41,7 @@ export default async function HomePage() {
           </Link>
         </div>
         <p className={muted}>{d.labsBody}</p>
-        <LabsGrid labs={labs} />
+        <LabsGrid labs={{ ...labs, jwks }} access={shared.labs} />
       </section>
     </div>
   );

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { devicesDictionary } from "@/lib/i18n/devices";
-import { getLocale } from "@/lib/i18n/server";
+import { dictionariesFor, getLocale } from "@/lib/i18n/server";
 import { buttonPrimary, muted } from "./_components/ui";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: devicesDictionary(await getLocale()).access.unauthorizedTitle };
+  return { title: dictionariesFor(await getLocale()).devices.access.unauthorizedTitle };
 }
 
 // Rendered with status 401 when a page calls unauthorized() (today: /admin).
 export default async function Unauthorized() {
-  const d = devicesDictionary(await getLocale()).access;
+  const d = dictionariesFor(await getLocale()).devices.access;
   return (
     <div className="mx-auto max-w-xl space-y-4 py-12 text-center" data-testid="unauthorized">
       <p className={`font-mono text-sm ${muted}`}>401 Unauthorized</p>

@@ -27,7 +27,7 @@ export interface MicroConfig {
 }
 
 export interface TraceSample {
-  steps: { name: string; ms: number; ok: boolean; detail?: string; dbQueries?: number }[];
+  steps: import("@/lib/auth/types").AuthTrace["steps"];
   dbQueries: number;
   totalMs: number;
 }
@@ -286,7 +286,7 @@ const denyFigures = await jwtFigures("large", "jwt+denylist");
 // Is there a denylist that reads anything? (Before it existed, the flag did nothing.)
 const jwtDenylist = {
   ...denyFigures,
-  active: denyFigures.trace.dbQueries > 0 || denyFigures.trace.steps.some((s) => /deny/i.test(s.name)),
+  active: denyFigures.trace.dbQueries > 0 || denyFigures.trace.steps.some((s) => s.id === "denylist_lookup"),
 };
 process.env.JWT_DENYLIST = "off";
 resetEnvForTests();

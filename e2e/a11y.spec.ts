@@ -89,6 +89,30 @@ test("a11y: /admin as the admin", async ({ page }) => {
   await expectAccessible(page, "/admin");
 });
 
+test("a11y (dark): /admin as the admin", async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.emulateMedia({ colorScheme: "dark" });
+  const res = await page.request.post("/api/auth/login", { data: { ...DEMO.admin, mode: "session" } });
+  expect(res.status()).toBe(200);
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectAccessible(page, "dark /admin");
+});
+
+// A phone's dashboard: the mode switch, the stacked tables, the counters card.
+for (const scheme of ["light", "dark"] as const) {
+  test(`a11y (${scheme}): the dashboard on a phone, the other mode's column shown`, async ({ page, login }) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await login({ mode: "session" });
+    await page.goto("/dashboard");
+    await page.getByTestId("show-mode-jwt").click();
+    await expect(page.getByTestId("check-counters")).toBeVisible();
+    await expectAccessible(page, `${scheme} phone /dashboard`);
+  });
+}
+
 test("keyboard only: run a lab and read its result", async ({ page, login }) => {
   await login({ mode: "session" });
   await page.goto("/labs/db-leak");

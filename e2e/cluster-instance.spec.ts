@@ -1,12 +1,15 @@
-import { clusterEn } from "../lib/i18n/cluster.en";
-import { clusterKo } from "../lib/i18n/cluster.ko";
+import { learnEn } from "../lib/i18n/learn.en";
+import { learnKo } from "../lib/i18n/learn.ko";
+import { sharedEn } from "../lib/i18n/shared.en";
+import { sharedKo } from "../lib/i18n/shared.ko";
 import { expect, SERVERS, test } from "./fixtures";
 import { LANGS, useLanguage } from "./labs-helpers";
 
 // Every answer names the instance that gave it (X-AuthLab-Instance, lib/serve.mjs): behind
 // the cluster's balancer it changes from request to request. The dashboard says which
 // instance answered its last poll, and the inspector says it for every request.
-const CLUSTER = { en: clusterEn, ko: clusterKo } as const;
+const DASHBOARD = { en: sharedEn.instance, ko: sharedKo.instance } as const;
+const INSPECTOR = { en: learnEn.inspector, ko: learnKo.inspector } as const;
 
 for (const lang of LANGS) {
   test(`which instance answered (${lang}): the header, the dashboard and the inspector agree`, async ({
@@ -25,7 +28,7 @@ for (const lang of LANGS) {
     await page.goto("/dashboard");
     const note = page.getByTestId("dashboard-instance");
     await expect(note).toHaveAttribute("data-instance", id);
-    await expect(note).toContainText(CLUSTER[lang].answeredBy.replace("{id}", id));
+    await expect(note).toContainText(DASHBOARD[lang].answeredBy.replace("{id}", id));
 
     await page.getByTestId("inspector-toggle").click();
     const panel = page.getByTestId("inspector-panel");
@@ -33,7 +36,7 @@ for (const lang of LANGS) {
     const me = panel.locator('[data-testid="inspector-entry"][data-path="/api/me"]').first();
     await expect(me).toHaveAttribute("data-status", "200");
     await expect(me.getByTestId("inspector-instance")).toHaveAttribute("data-instance", id);
-    await expect(me.getByTestId("inspector-instance")).toContainText(CLUSTER[lang].answeredBy.replace("{id}", id));
+    await expect(me.getByTestId("inspector-instance")).toContainText(INSPECTOR[lang].answeredBy.replace("{id}", id));
   });
 }
 

@@ -126,8 +126,9 @@ test("JWT mode: the dashboard decodes the access token, counts down, shows refre
     const body = JSON.parse((await apiPanel(page).getByTestId("api-body").textContent()) ?? "null");
     expect(body).toMatchObject({ user: { id: user.id, username: user.username, role: "user" }, mode: "jwt" });
     expect(body.trace).toMatchObject({ mode: "jwt", cookie: COOKIES.access, failure: null, dbQueries: 0 });
-    const names = body.trace.steps.map((s: { name: string }) => s.name);
-    expect(names).toEqual(["read cookie", "verify signature + claims (HS256)", "no database lookup"]);
+    // Stable step codes; the page puts them into words (lib/i18n/codes.*.ts).
+    const names = body.trace.steps.map((s: { id: string }) => s.id);
+    expect(names).toEqual(["read_cookie", "verify_jwt", "no_db_lookup"]);
     const steps = apiPanel(page).getByTestId("trace").getByTestId("trace-step");
     await expect(steps).toHaveCount(3);
     // Every step is on screen, each marked as passed.

@@ -1,7 +1,7 @@
 import { type BrowserContext, test as base, type Cookie, expect, type Locator, type Page } from "@playwright/test";
 import { decodeJwt } from "jose";
 import type { InspectResponse, ModeName, UserProfile } from "../lib/auth/types";
-import { en } from "../lib/i18n/en";
+import { appEn as en } from "../lib/i18n/app.en";
 import { DENYLIST_PORT, PORT, SHORT_TTL_PORT } from "../playwright.config";
 
 // Shared helpers for every e2e spec. Users are created and logged in through the API

@@ -1,4 +1,5 @@
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // Cookie sizes against 4096 bytes, and a real cookie the browser silently drops.
@@ -28,5 +29,6 @@ for (const lang of LANGS) {
     await page.getByTestId("cookiesize-try-run").click();
     await expect(page.getByTestId("cookiesize-trial")).toContainText(d.arrived.split(":")[0] ?? "");
     await expect.poll(async () => (await context.cookies()).some((c) => c.name === "authlab_lab_big")).toBe(true);
+    await expectOneLanguage(page, lang, "cookie size lab, after running it");
   });
 }

@@ -1,4 +1,5 @@
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // A copy of the database: the token hashes open nothing; tokens kept in clear would.
@@ -20,5 +21,6 @@ for (const lang of LANGS) {
     await expect(page.getByTestId("dbleak-clear")).toContainText(user.username);
     // Hashes are shown, never a token: 64 hex characters.
     await expect(page.getByTestId("dbleak-rows")).toContainText(/[0-9a-f]{64}/);
+    await expectOneLanguage(page, lang, "db leak lab, after running it");
   });
 }

@@ -1,4 +1,6 @@
 import type { BrowserContext, Locator, Page } from "@playwright/test";
+import { codesEn } from "../lib/i18n/codes.en";
+import { codesKo } from "../lib/i18n/codes.ko";
 import { labsEn } from "../lib/i18n/labs.en";
 import { labsKo } from "../lib/i18n/labs.ko";
 import { learnEn } from "../lib/i18n/learn.en";
@@ -10,7 +12,10 @@ import { expect } from "./fixtures";
 
 export const LANGS = ["en", "ko"] as const;
 export type Lang = (typeof LANGS)[number];
-export const DICTS = { en: { learn: learnEn, labs: labsEn }, ko: { learn: learnKo, labs: labsKo } } as const;
+export const DICTS = {
+  en: { learn: learnEn, labs: labsEn, codes: codesEn },
+  ko: { learn: learnKo, labs: labsKo, codes: codesKo },
+} as const;
 
 /** The language switch's cookie: the app renders in this language from the first page. */
 export async function useLanguage(context: BrowserContext, baseURL: string, lang: Lang): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // Two tabs refresh with the same token at once: the grace window keeps the login alive;
@@ -30,5 +31,6 @@ for (const lang of LANGS) {
     await expect(off.getByTestId("race-outcome")).toHaveText(d.outcomeKilled);
     // The race ran on throwaway logins: this browser's own login is untouched.
     expect((await page.request.get("/api/me")).status()).toBe(200);
+    await expectOneLanguage(page, lang, "race lab, after running it");
   });
 }

@@ -1,4 +1,5 @@
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // Access + refresh on a throwaway JWT login (the "tab") under a lab clock, then the
@@ -23,5 +24,6 @@ for (const lang of LANGS) {
     expect((await page.request.get("/api/me")).status()).toBe(200);
     const clock = await (await page.request.get("/api/lab/clock")).json();
     expect(clock.offsetSeconds).toBe(0);
+    await expectOneLanguage(page, lang, "refresh lab, after running it");
   });
 }

@@ -1,4 +1,5 @@
 import { expect, SERVERS, test, waitUntilTime } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // Stolen credential replay from a separate (server-side) cookie jar, before and after
@@ -17,6 +18,7 @@ for (const lang of LANGS) {
     ]);
     await expect(page.getByTestId("replay-login-again")).toBeVisible();
     expect((await page.request.get("/api/me")).status()).toBe(401);
+    await expectOneLanguage(page, lang, "replay lab, after running it");
   });
 }
 
@@ -48,6 +50,7 @@ test.describe("replay lab, JWT", () => {
         [200, ""],
         [401, "token_expired"], // after exp: refused at last
       ]);
+      await expectOneLanguage(page, lang, "replay lab, after running it");
     });
   }
 });

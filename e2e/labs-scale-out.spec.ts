@@ -2,6 +2,7 @@ import { clusterEn } from "../lib/i18n/cluster.en";
 import { clusterKo } from "../lib/i18n/cluster.ko";
 import type { ScaleReport } from "../lib/labs/types";
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // Three processes of this app: B shares A's database, C has its own (same keys). A JWT
@@ -42,5 +43,6 @@ for (const lang of LANGS) {
       [200, ""],
       [401, "session_not_found"],
     ]);
+    await expectOneLanguage(page, lang, "scale-out lab, after running it");
   });
 }

@@ -1,4 +1,5 @@
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // The lab clock lives on the server and moves a throwaway lab login, never the reader's
@@ -29,6 +30,7 @@ for (const lang of LANGS) {
     await expect(card).toHaveAttribute("data-status", "200");
     await expect(page.getByTestId("timetravel-refreshed")).toHaveCount(0);
     await expect(page.getByTestId("timetravel-offset")).toHaveAttribute("data-offset", "0");
+    await expectOneLanguage(page, lang, "time travel lab, after running it");
   });
 
   test(`time travel lab (${lang}): a session lab login idles out after +30 min; yours does not`, async ({ page, context, login }) => {
@@ -47,6 +49,7 @@ for (const lang of LANGS) {
     await expect(page.getByTestId("timetravel-result")).toHaveCount(0);
     // No clock ever reached the browser: there is no cookie a client could rewrite.
     await expect.poll(async () => (await context.cookies()).map((c) => c.name)).not.toContain("authlab_clock");
+    await expectOneLanguage(page, lang, "time travel lab, after running it");
   });
 }
 

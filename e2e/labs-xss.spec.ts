@@ -1,4 +1,5 @@
 import { expect, SERVERS, test } from "./fixtures";
+import { expectOneLanguage } from "./i18n-helpers";
 import { DICTS, expectLabRequests, expectLanguage, LANGS, useLanguage } from "./labs-helpers";
 
 // Where to keep a token: an injected script takes a localStorage token home (it works
@@ -30,5 +31,6 @@ for (const lang of LANGS) {
     ]);
     // …and it changed nothing: this browser is still logged in.
     expect((await page.request.get("/api/me")).status()).toBe(200);
+    await expectOneLanguage(page, lang, "xss lab, after running it");
   });
 }

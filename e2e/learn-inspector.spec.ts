@@ -15,8 +15,12 @@ for (const lang of LANGS) {
     await page.keyboard.press("Enter");
     const panel = page.getByTestId("inspector-panel");
     await expect(panel.getByRole("heading", { name: s.heading })).toBeFocused();
-    // The dashboard's own polling shows up as it happens.
-    await expect(panel.locator('[data-testid="inspector-entry"][data-path="/api/auth/inspect?with=devices"]').first()).toBeVisible();
+    // The dashboard's own polling is the page's, not the reader's: behind the toggle, then live.
+    const poll = panel.locator('[data-testid="inspector-entry"][data-path="/api/auth/inspect?with=devices"]');
+    await expect(poll).toHaveCount(0);
+    await panel.getByTestId("inspector-show-background").check();
+    await expect(poll.first()).toBeVisible();
+    await expect(poll.first()).toHaveAttribute("data-background", "true");
 
     await page.getByTestId("call-api").click();
     const me = panel.locator('[data-testid="inspector-entry"][data-path="/api/me"]').first();
@@ -24,7 +28,7 @@ for (const lang of LANGS) {
     await me.locator("summary").focus();
     await page.keyboard.press("Enter");
     await expect(me.getByTestId("inspector-cookies")).toContainText(/authlab_session \(\d+/);
-    await expect(me.locator('[data-step="db_lookup"]')).toContainText(DICTS[lang].learn.steps.db_lookup);
+    await expect(me.locator('[data-step="db_lookup"]')).toContainText(DICTS[lang].codes.steps.db_lookup);
     // Names and sizes only: the cookie's value never appears.
     const session = await getCookie(context, "authlab_session");
     expect(session).toBeDefined();
@@ -39,7 +43,11 @@ for (const lang of LANGS) {
 test.describe("inspector, on the 4-second server", () => {
   test.use({ baseURL: SERVERS.shortTtl });
 
-  test("inspector: a transparent refresh shows as three requests", async ({ page, context, login }) => {
+  test("inspector: a transparent refresh shows as three requests, its refresh behind the background toggle", async ({
+    page,
+    context,
+    login,
+  }) => {
     await login({ mode: "jwt" });
     // Past the access token's own exp (4 s on this server): real time, the reader's own login.
     await waitForAccessExpiry(context);
@@ -48,6 +56,13 @@ test.describe("inspector, on the 4-second server", () => {
     await expect(page.getByTestId("path-s1-with-result").getByTestId("lab-request")).toHaveAttribute("data-status", "200");
     await page.getByTestId("inspector-toggle").click();
     const entries = page.getByTestId("inspector-panel").getByTestId("inspector-entry");
+    await expect
+      .poll(() =>
+        entries.evaluateAll((els) => els.slice(0, 3).map((e) => `${e.getAttribute("data-path")} ${e.getAttribute("data-status")}`)),
+      )
+      .toEqual(["/api/me 200", "/api/me 401"]);
+    // The automatic refresh between them is a background request: shown when asked.
+    await page.getByTestId("inspector-show-background").check();
     await expect
       .poll(() =>
         entries.evaluateAll((els) => els.slice(0, 3).map((e) => `${e.getAttribute("data-path")} ${e.getAttribute("data-status")}`)),

@@ -1,4 +1,4 @@
-import { ko } from "../lib/i18n/ko";
+import { appKo as ko } from "../lib/i18n/app.ko";
 import { en, expect, SERVERS, test } from "./fixtures";
 import { useLanguage } from "./labs-helpers";
 

@@ -6,7 +6,7 @@ import { credentialCookiesOf, recordTrace, TRACE_HEADER, WANT_TRACE_HEADER } fro
 const trace: AuthTrace = {
   mode: "session",
   cookie: "authlab_session",
-  steps: [{ id: "read_cookie", name: "read cookie", ms: 0, ok: true }],
+  steps: [{ id: "read_cookie", ms: 0, ok: true }],
   dbQueries: 1,
   totalMs: 0.5,
   failure: null,

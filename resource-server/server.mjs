@@ -14,7 +14,15 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import { createRemoteJWKSet, errors, jwtVerify } from "jose";
-import { ASYMMETRIC_ALGS, claimsProblem, ISSUER, MAX_TOKEN_LENGTH, RESOURCE_AUDIENCE, verifyOptions } from "../lib/auth/jwt/claims.mjs";
+import {
+  ASYMMETRIC_ALGS,
+  CLAIM_PROBLEM_MESSAGES,
+  claimsProblem,
+  ISSUER,
+  MAX_TOKEN_LENGTH,
+  RESOURCE_AUDIENCE,
+  verifyOptions,
+} from "../lib/auth/jwt/claims.mjs";
 
 const ACCESS_COOKIE = "authlab_access";
 
@@ -114,7 +122,7 @@ export function createResourceServer(cfg) {
       const rules = { ...verifyOptions({ alg: cfg.alg, audience: cfg.audience, nowMs }), issuer: cfg.issuer };
       const { payload, protectedHeader } = await jwtVerify(token, jwks, rules);
       const problem = claimsProblem(payload, nowMs);
-      if (problem) return refuse(res, "token_invalid", problem);
+      if (problem) return refuse(res, "token_invalid", CLAIM_PROBLEM_MESSAGES[problem]);
       return send(res, 200, {
         verified: {
           sub: payload.sub,

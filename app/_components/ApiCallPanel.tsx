@@ -5,7 +5,16 @@ import { isTrace, TraceView } from "./TraceView";
 import { alertInfo, card, chip, muted } from "./ui";
 
 /** The last GET /api/me: status, raw body, and the server's trace of how it checked it. */
-export function ApiCallPanel({ result, dict }: { result: ApiResult | null; dict: DashboardDict }) {
+export function ApiCallPanel({
+  result,
+  dict,
+  cleared = null,
+}: {
+  result: ApiResult | null;
+  dict: DashboardDict;
+  /** Set when the mode changed since the last call: that response belonged to the other mode. */
+  cleared?: string | null;
+}) {
   const d = dict.dashboard;
   const trace = result && typeof result.body === "object" && result.body !== null ? (result.body as { trace?: unknown }).trace : undefined;
 
@@ -16,7 +25,9 @@ export function ApiCallPanel({ result, dict }: { result: ApiResult | null; dict:
       </h2>
       <p className={`text-sm ${muted}`}>{d.apiIntro}</p>
       {result === null ? (
-        <p className={`text-sm ${muted}`}>{d.apiEmpty}</p>
+        <p className={cleared ? alertInfo : `text-sm ${muted}`} data-testid={cleared ? "api-cleared" : "api-empty"}>
+          {cleared ?? d.apiEmpty}
+        </p>
       ) : (
         <div className="space-y-3">
           <p className="flex flex-wrap items-center gap-2 text-sm">

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import { formatClock, formatRelative, type TimeDict } from "@/lib/client/time";
 import type { Locale } from "@/lib/i18n";
 
@@ -42,9 +42,33 @@ export function useClock(): ClockValue {
   return clock;
 }
 
+const noSubscription = () => () => {};
+
+/**
+ * False while the server renders and while React hydrates, true after. A time in the
+ * reader's time zone, and "5 s ago", differ between the server and the browser: printed
+ * during hydration they are a mismatch (React error #418, seen on /admin).
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
 /** "14:03:09 (in 4m 10s)", with the full local date and time on hover. */
 export function TimeStamp({ at }: { at: number }) {
   const { now, dict, locale } = useClock();
+  const hydrated = useHydrated();
+  if (!hydrated) {
+    // Same width, no clock: the browser fills it in a moment later in its own time zone.
+    return (
+      <time dateTime={new Date(at).toISOString()} className="whitespace-nowrap">
+        <span className="font-mono tabular-nums">--:--:--</span>
+      </time>
+    );
+  }
   return (
     <time dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString(locale)} className="whitespace-nowrap">
       <span className="font-mono tabular-nums">{formatClock(at)}</span>{" "}

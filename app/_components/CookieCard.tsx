@@ -2,6 +2,7 @@ import type { CookieView } from "@/lib/auth/types";
 import { t } from "@/lib/i18n";
 import { TimeStamp } from "./Clock";
 import { Countdown } from "./Countdown";
+import { CodedText, LocalTime } from "./coded";
 import type { DashboardDict } from "./dashboard-dict";
 import { tNode } from "./t-node";
 import { chip, muted } from "./ui";
@@ -74,11 +75,34 @@ export function CookieCard({ cookie, dict }: { cookie: CookieView; dict: Dashboa
         <dd className="font-medium">{cookie.readableByJs ? d.yes : d.no}</dd>
       </dl>
 
-      {cookie.note && <p className={`text-sm ${muted}`}>{cookie.note}</p>}
+      {cookie.notes.map((note) => (
+        <p key={note.code} className={`text-sm ${muted}`} data-testid={`note-${note.code}`}>
+          <CodedText coded={note} words={dict.codes.notes} d={dict} />
+        </p>
+      ))}
 
       {cookie.decoded && (
         <div className="space-y-2">
           {exp !== null && <Countdown exp={exp} iat={iat} dict={d} />}
+          {/* iat and exp are epoch seconds in the claims below: here they are times a person reads. */}
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm" data-testid={`claim-times-${cookie.name}`}>
+            {iat !== undefined && (
+              <>
+                <dt className={muted}>{d.jwtIssuedAt}</dt>
+                <dd data-testid="claim-iat">
+                  <LocalTime at={iat * 1000} locale={dict.locale} />
+                </dd>
+              </>
+            )}
+            {exp !== null && (
+              <>
+                <dt className={muted}>{d.jwtExpiresAt}</dt>
+                <dd data-testid="claim-exp">
+                  <LocalTime at={exp * 1000} locale={dict.locale} />
+                </dd>
+              </>
+            )}
+          </dl>
           <p className="text-sm font-medium">{d.jwtHeader}</p>
           <pre
             className={pre}

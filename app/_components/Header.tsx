@@ -1,16 +1,26 @@
 import Link from "next/link";
-import { pageUser } from "@/lib/auth/guards";
+import type { ReactNode } from "react";
+import { pageAuth } from "@/lib/auth/guards";
 import type { Dict, Locale } from "@/lib/i18n";
-import { devicesDictionary } from "@/lib/i18n/devices";
-import { labsDictionary } from "@/lib/i18n/learn";
+import { dictionariesFor } from "@/lib/i18n/server";
+import { HeaderAccount, navLink } from "./HeaderAccount";
 import { LanguageSwitch } from "./LanguageSwitch";
 
-const navLink =
-  "rounded-md px-2 py-1 text-sm font-medium text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900 dark:text-neutral-300 dark:hover:bg-neutral-800 dark:hover:text-white";
-
-export async function Header({ dict, language, locale }: { dict: Dict["header"]; language: Dict["language"]; locale: Locale }) {
-  // Only admins see the way to /admin (which still checks for itself).
-  const isAdmin = (await pageUser())?.role === "admin";
+export async function Header({
+  dict,
+  language,
+  locale,
+  inspector,
+}: {
+  dict: Dict["header"];
+  language: Dict["language"];
+  locale: Locale;
+  /** The request inspector's toggle: in the header's flow, so it never covers the page. */
+  inspector?: ReactNode;
+}) {
+  const auth = await pageAuth();
+  const { labs, shared, devices } = dictionariesFor(locale);
+  const initial = auth.ok ? { username: auth.user.username, role: auth.user.role, mode: auth.mode, ended: false } : null;
   return (
     <header className="border-b border-neutral-200 bg-white/80 dark:border-neutral-800 dark:bg-neutral-900/80">
       <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -18,7 +28,7 @@ export async function Header({ dict, language, locale }: { dict: Dict["header"];
           {dict.home}
         </Link>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-          <nav aria-label={dict.navLabel}>
+          <nav aria-label={dict.navLabel} className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <ul className="flex flex-wrap items-center gap-1">
               <li>
                 <Link href="/dashboard" className={navLink}>
@@ -27,29 +37,20 @@ export async function Header({ dict, language, locale }: { dict: Dict["header"];
               </li>
               <li>
                 <Link href="/labs" className={navLink} data-testid="nav-labs">
-                  {labsDictionary(locale).nav.labs}
-                </Link>
-              </li>
-              {isAdmin && (
-                <li>
-                  <Link href="/admin" className={navLink} data-testid="nav-admin">
-                    {devicesDictionary(locale).admin.nav}
-                  </Link>
-                </li>
-              )}
-              <li>
-                <Link href="/login" className={navLink}>
-                  {dict.login}
-                </Link>
-              </li>
-              <li>
-                <Link href="/signup" className={navLink}>
-                  {dict.signup}
+                  {labs.nav.labs}
                 </Link>
               </li>
             </ul>
+            <HeaderAccount
+              initial={initial}
+              dict={shared.account}
+              loginLabel={dict.login}
+              signupLabel={dict.signup}
+              adminLabel={devices.admin.nav}
+            />
           </nav>
           <LanguageSwitch dict={language} locale={locale} />
+          {inspector}
         </div>
       </div>
     </header>

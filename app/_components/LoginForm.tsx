@@ -6,10 +6,11 @@ import { type FormEvent, useRef, useState } from "react";
 import type { ModeName, UserDTO } from "@/lib/auth/types";
 import { apiFetch, retryAfterSeconds } from "@/lib/client/api";
 import { type Dict, t } from "@/lib/i18n";
+import { Field } from "./common/Field";
 import { DemoAccounts } from "./DemoAccounts";
 import { errorMessage } from "./error-message";
 import { ModeFieldset } from "./ModeFieldset";
-import { alertError, alertInfo, buttonPrimary, errorText, input, label, link, muted } from "./ui";
+import { alertError, alertInfo, buttonPrimary, link, muted } from "./ui";
 
 export interface DemoAccount {
   username: string;
@@ -129,55 +130,37 @@ export function LoginForm({ dict, errors, defaultMode, modeRemembered, next, ini
   return (
     <div className="space-y-8">
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
-        <div className="space-y-1.5">
-          <label htmlFor="login-username" className={label}>
-            {dict.username}
-          </label>
-          <input
-            ref={usernameRef}
-            id="login-username"
-            name="username"
-            type="text"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            aria-invalid={fieldErrors.username ? true : undefined}
-            aria-describedby={fieldErrors.username ? "login-username-error" : undefined}
-            className={input}
-          />
-          {fieldErrors.username && (
-            <p id="login-username-error" className={errorText}>
-              {fieldErrors.username}
-            </p>
-          )}
-        </div>
+        <Field
+          id="login-username"
+          label={dict.username}
+          error={fieldErrors.username}
+          inputProps={{
+            ref: usernameRef,
+            name: "username",
+            type: "text",
+            autoComplete: "username",
+            autoCapitalize: "none",
+            spellCheck: false,
+            required: true,
+            value: username,
+            onChange: (e) => setUsername(e.target.value),
+          }}
+        />
 
-        <div className="space-y-1.5">
-          <label htmlFor="login-password" className={label}>
-            {dict.password}
-          </label>
-          <input
-            ref={passwordRef}
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={fieldErrors.password ? true : undefined}
-            aria-describedby={fieldErrors.password ? "login-password-error" : undefined}
-            className={input}
-          />
-          {fieldErrors.password && (
-            <p id="login-password-error" className={errorText}>
-              {fieldErrors.password}
-            </p>
-          )}
-        </div>
+        <Field
+          id="login-password"
+          label={dict.password}
+          error={fieldErrors.password}
+          inputProps={{
+            ref: passwordRef,
+            name: "password",
+            type: "password",
+            autoComplete: "current-password",
+            required: true,
+            value: password,
+            onChange: (e) => setPassword(e.target.value),
+          }}
+        />
 
         <ModeFieldset
           dict={dict}

@@ -2,6 +2,7 @@ import type { InspectResponse, StorageView } from "@/lib/auth/types";
 import { formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
 import { CookieCard } from "./CookieCard";
+import { CodedText } from "./coded";
 import type { DashboardDict } from "./dashboard-dict";
 import { RefreshRowsTable } from "./RefreshRowsTable";
 import { SessionRowsTable } from "./SessionRowsTable";
@@ -45,16 +46,18 @@ export function ModeColumn({ view, config, dict }: { view: StorageView; config: 
       <section className="space-y-3">
         <h3 className={sectionHeading}>{d.onServer}</h3>
         {view.server.kind === "session" ? (
-          <SessionRowsTable sessions={view.server.sessions} dict={d} />
+          <SessionRowsTable sessions={view.server.sessions} dict={d} reasons={dict.codes.reasons} />
         ) : (
           <>
             <p className={`${alertInfo} font-medium`} data-testid="no-access-token-stored">
               {t(d.noAccessTokenStored, { n: view.server.accessTokensStored })}
             </p>
-            <RefreshRowsTable tokens={view.server.refreshTokens} dict={d} />
+            <RefreshRowsTable tokens={view.server.refreshTokens} dict={d} reasons={dict.codes.reasons} />
           </>
         )}
-        <p className={`text-sm ${muted}`}>{view.server.note}</p>
+        <p className={`text-sm ${muted}`} data-testid={`note-${view.server.note.code}`}>
+          <CodedText coded={view.server.note} words={dict.codes.notes} d={dict} />
+        </p>
         <p className={`text-sm ${muted}`}>
           {view.mode === "session"
             ? t(d.configSession, { idle: seconds(config.sessionIdleTtl), absolute: seconds(config.sessionAbsoluteTtl) })

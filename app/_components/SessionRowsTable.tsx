@@ -1,103 +1,90 @@
 import type { SessionRowView } from "@/lib/auth/types";
 import { shortHash } from "@/lib/client/time";
-import { TimeStamp, useClock } from "./Clock";
+import { TimeStamp } from "./Clock";
+import { type Column, DataTable } from "./common/DataTable";
 import type { DashboardDict } from "./dashboard-dict";
-import { caption, cell, headCell, row, tableWrap } from "./table-styles";
 import { type ChipTone, chip, muted } from "./ui";
 
-type SessionState = "current" | "active" | "revoked" | "expired";
+type Shown = "current" | "active" | "revoked" | "expired";
 
-function sessionState(session: SessionRowView, now: number): SessionState {
-  if (session.revokedAt !== null) return "revoked";
-  if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return "expired";
-  return session.current ? "current" : "active";
+// The server decided each row's state when it answered (SessionRowView.state); the table
+// only names it. "current" is the server's own mark for this browser's row.
+function shown(session: SessionRowView): Shown {
+  if (session.state === "active") return session.current ? "current" : "active";
+  return session.state === "revoked" ? "revoked" : "expired";
 }
 
-const stateTone: Record<SessionState, ChipTone> = { current: "accent", active: "good", revoked: "bad", expired: "warn" };
+const stateTone: Record<Shown, ChipTone> = { current: "accent", active: "good", revoked: "bad", expired: "warn" };
 
 /** The server's side of session mode: one row per login, keyed by the token's hash. */
-export function SessionRowsTable({ sessions, dict }: { sessions: SessionRowView[]; dict: DashboardDict["dashboard"] }) {
-  const { now } = useClock();
-  const stateLabel: Record<SessionState, string> = {
+export function SessionRowsTable({
+  sessions,
+  dict,
+  reasons,
+}: {
+  sessions: SessionRowView[];
+  dict: DashboardDict["dashboard"];
+  /** End reasons in words (lib/i18n/codes.*.ts): the server stores a code. */
+  reasons: Record<string, string>;
+}) {
+  const stateLabel: Record<Shown, string> = {
     current: dict.stateCurrent,
     active: dict.stateActive,
     revoked: dict.stateRevoked,
     expired: dict.stateExpired,
   };
-  const headers = [
-    dict.colTokenHash,
-    dict.colCreated,
-    dict.colLastSeen,
-    dict.colIdleExpiry,
-    dict.colAbsoluteExpiry,
-    dict.colUserAgent,
-    dict.colState,
+  const columns: Column<SessionRowView>[] = [
+    {
+      id: "state",
+      header: dict.colState,
+      cell: (s) => (
+        <>
+          <span className={chip(stateTone[shown(s)])}>{stateLabel[shown(s)]}</span>
+          {s.revokedReason && <span className={`mt-1 block text-xs ${muted}`}>{reasons[s.revokedReason] ?? reasons.unknown}</span>}
+        </>
+      ),
+    },
+    {
+      id: "hash",
+      header: dict.colTokenHash,
+      cell: (s) => (
+        <span className="font-mono text-xs break-all" title={s.tokenHash}>
+          {shortHash(s.tokenHash)}
+        </span>
+      ),
+    },
+    { id: "created", header: dict.colCreated, cell: (s) => <TimeStamp at={s.createdAt} /> },
+    { id: "lastSeen", header: dict.colLastSeen, cell: (s) => <TimeStamp at={s.lastSeenAt} /> },
+    { id: "idle", header: dict.colIdleExpiry, cell: (s) => <TimeStamp at={s.idleExpiresAt} /> },
+    { id: "absolute", header: dict.colAbsoluteExpiry, cell: (s) => <TimeStamp at={s.absoluteExpiresAt} /> },
+    {
+      id: "device",
+      header: dict.colUserAgent,
+      cell: (s) => (
+        <span className="block min-w-0">
+          <span className="block max-w-56 truncate" title={s.userAgent ?? undefined} data-literal="">
+            {s.userAgent ?? "—"}
+          </span>
+          {s.ip && <span className={`block font-mono text-xs ${muted}`}>{s.ip}</span>}
+        </span>
+      ),
+    },
   ];
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <div className={tableWrap} data-testid="server-sessions" tabIndex={0}>
-      <table className="w-full text-left text-sm">
-        <caption className={caption}>{dict.sessionsCaption}</caption>
-        <thead>
-          <tr className={row}>
-            {headers.map((header) => (
-              <th key={header} scope="col" className={headCell}>
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.length === 0 && (
-            <tr>
-              <td colSpan={headers.length} className={`${cell} ${muted}`}>
-                {dict.noRows}
-              </td>
-            </tr>
-          )}
-          {sessions.map((session) => {
-            const state = sessionState(session, now);
-            return (
-              <tr
-                key={session.id}
-                data-testid="session-row"
-                data-state={state}
-                data-current={session.current}
-                className={`${row} ${session.current ? "bg-indigo-50/60 dark:bg-indigo-950/30" : ""}`}
-              >
-                <td className={cell}>
-                  <span className="font-mono text-xs" title={session.tokenHash}>
-                    {shortHash(session.tokenHash)}
-                  </span>
-                </td>
-                <td className={cell}>
-                  <TimeStamp at={session.createdAt} />
-                </td>
-                <td className={cell}>
-                  <TimeStamp at={session.lastSeenAt} />
-                </td>
-                <td className={cell}>
-                  <TimeStamp at={session.idleExpiresAt} />
-                </td>
-                <td className={cell}>
-                  <TimeStamp at={session.absoluteExpiresAt} />
-                </td>
-                <td className={cell}>
-                  <span className="block max-w-56 truncate" title={session.userAgent ?? undefined}>
-                    {session.userAgent ?? "—"}
-                  </span>
-                  {session.ip && <span className={`block font-mono text-xs ${muted}`}>{session.ip}</span>}
-                </td>
-                <td className={cell}>
-                  <span className={chip(stateTone[state])}>{stateLabel[state]}</span>
-                  {session.revokedReason && <span className={`mt-1 block text-xs ${muted}`}>{session.revokedReason}</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="server-sessions"
+      caption={dict.sessionsCaption}
+      columns={columns}
+      rows={sessions}
+      rowKey={(s) => s.id}
+      rowProps={(s) => ({
+        "data-testid": "session-row",
+        "data-state": shown(s),
+        "data-current": s.current,
+        className: s.current ? "bg-indigo-50/60 dark:bg-indigo-950/30" : "",
+      })}
+      empty={dict.noRows}
+    />
   );
 }

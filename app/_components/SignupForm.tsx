@@ -8,11 +8,12 @@ import type { UserDTO } from "@/lib/auth/types";
 import { apiFetch } from "@/lib/client/api";
 import { passwordProblem, usernameProblem } from "@/lib/client/validate-signup";
 import type { Dict } from "@/lib/i18n";
+import { Field } from "./common/Field";
 import { errorMessage } from "./error-message";
-import { alertError, buttonPrimary, errorText, input, label, link, muted } from "./ui";
+import { alertError, buttonPrimary, link, muted } from "./ui";
 
-type Field = "username" | "password";
-type FieldErrors = Partial<Record<Field, string>>;
+type FieldName = "username" | "password";
+type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** The server reports `details: [{path, message}]`; path may be "username" or ["username"]. */
 function fieldErrorsFromDetails(details: unknown): FieldErrors {
@@ -31,7 +32,7 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [showPassword, setShowPassword] = useState(false);
-  const [touched, setTouched] = useState<Record<Field, boolean>>({ username: false, password: false });
+  const [touched, setTouched] = useState<Record<FieldName, boolean>>({ username: false, password: false });
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -89,72 +90,49 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
     }
   }
 
-  const describedBy = (field: Field, hintId: string) => [hintId, shown[field] ? `signup-${field}-error` : null].filter(Boolean).join(" ");
-
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-busy={pending}>
-      <div className="space-y-1.5">
-        <label htmlFor="signup-username" className={label}>
-          {dict.username}
-        </label>
-        <input
-          ref={refs.username}
-          id="signup-username"
-          name="username"
-          type="text"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          value={username}
-          onChange={(e) => {
+      <Field
+        id="signup-username"
+        label={dict.username}
+        hint={dict.usernameHint}
+        error={shown.username}
+        inputProps={{
+          ref: refs.username,
+          name: "username",
+          type: "text",
+          autoComplete: "username",
+          autoCapitalize: "none",
+          spellCheck: false,
+          required: true,
+          value: username,
+          onChange: (e) => {
             setUsername(e.target.value);
             setServerErrors((prev) => ({ ...prev, username: undefined }));
-          }}
-          onBlur={(e) => username !== "" && !leavingForSubmit(e) && setTouched((prev) => ({ ...prev, username: true }))}
-          aria-invalid={shown.username ? true : undefined}
-          aria-describedby={describedBy("username", "signup-username-hint")}
-          className={input}
-        />
-        <p id="signup-username-hint" className={`text-sm ${muted}`}>
-          {dict.usernameHint}
-        </p>
-        {shown.username && (
-          <p id="signup-username-error" className={errorText} data-testid="signup-username-error">
-            {shown.username}
-          </p>
-        )}
-      </div>
+          },
+          onBlur: (e) => username !== "" && !leavingForSubmit(e) && setTouched((prev) => ({ ...prev, username: true })),
+        }}
+      />
 
-      <div className="space-y-1.5">
-        <label htmlFor="signup-password" className={label}>
-          {dict.password}
-        </label>
-        <input
-          ref={refs.password}
-          id="signup-password"
-          name="password"
-          type={showPassword ? "text" : "password"}
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(e) => {
+      <Field
+        id="signup-password"
+        label={dict.password}
+        hint={dict.passwordHint}
+        error={shown.password}
+        inputProps={{
+          ref: refs.password,
+          name: "password",
+          type: showPassword ? "text" : "password",
+          autoComplete: "new-password",
+          required: true,
+          value: password,
+          onChange: (e) => {
             setPassword(e.target.value);
             setServerErrors((prev) => ({ ...prev, password: undefined }));
-          }}
-          onBlur={(e) => password !== "" && !leavingForSubmit(e) && setTouched((prev) => ({ ...prev, password: true }))}
-          aria-invalid={shown.password ? true : undefined}
-          aria-describedby={describedBy("password", "signup-password-hint")}
-          className={input}
-        />
-        <p id="signup-password-hint" className={`text-sm ${muted}`}>
-          {dict.passwordHint}
-        </p>
-        {shown.password && (
-          <p id="signup-password-error" className={errorText} data-testid="signup-password-error">
-            {shown.password}
-          </p>
-        )}
+          },
+          onBlur: (e) => password !== "" && !leavingForSubmit(e) && setTouched((prev) => ({ ...prev, password: true })),
+        }}
+      >
         <label className="inline-flex items-center gap-2 text-sm">
           <input
             type="checkbox"
@@ -164,7 +142,7 @@ export function SignupForm({ dict, errors, next }: { dict: Dict["signup"]; error
           />
           {dict.showPassword}
         </label>
-      </div>
+      </Field>
 
       <div role="alert">{formError && <p className={alertError}>{formError}</p>}</div>
 

@@ -29,7 +29,7 @@ export function useInspect(pollMs = 5000, path = "/api/auth/inspect") {
     if (stopped.current || pauses.current > 0) return;
     const mine = ++generation.current;
     const sentAt = Date.now();
-    const result = await apiFetch<InspectResponse>(path);
+    const result = await apiFetch<InspectResponse>(path, { background: true }); // the page polls, the person did nothing
     const receivedAt = Date.now();
     if (mine !== generation.current || stopped.current) return;
     if (result.ok) {

@@ -5,18 +5,17 @@ import type { AdminUserView, LoginItem } from "@/lib/auth/types";
 import { type ApiResult, apiFetch } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { type Dict, type Locale, t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
-import { ClockProvider, TimeStamp } from "../_components/Clock";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
+import { ClockProvider, TimeStamp, useHydrated } from "../_components/Clock";
+import { type Column, DataTable } from "../_components/common/DataTable";
+import { type Status, StatusLine } from "../_components/common/StatusLine";
 import { deviceLabel } from "../_components/devices/device-name";
 import { ExposureTimeline } from "../_components/devices/ExposureTimeline";
 import { policyLabel } from "../_components/devices/PolicyForm";
-import { stackBody, stackCell, stackHead, stackRow, stackTable } from "../_components/devices/stacked-table";
 import { errorMessage } from "../_components/error-message";
-import { caption, cell, headCell, row, tableWrap } from "../_components/table-styles";
 import { alertError, buttonSecondary, card, chip, muted } from "../_components/ui";
 
 type CommonDict = Pick<Dict, "errors" | "mode" | "time">;
-type Status = { ok: boolean; text: string } | null;
 
 interface Props {
   initialUsers: AdminUserView[];
@@ -38,6 +37,7 @@ export function AdminPanel({ initialUsers, meId, dict, common, locale, pollMs = 
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const generation = useRef(0);
+  const hydrated = useHydrated();
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
@@ -101,7 +101,50 @@ export function AdminPanel({ initialUsers, meId, dict, common, locale, pollMs = 
       return { ok: true, text: result.body.revoked ? t(d.ended, { username: user.username }) : d.endedNothing };
     });
 
-  const headers = [dict.devices.colMode, dict.devices.colDevice, dict.devices.colIp, dict.devices.colLastSeen, dict.devices.colActions];
+  const loginColumns = (user: AdminUserView): Column<LoginItem>[] => [
+    {
+      id: "mode",
+      header: dict.devices.colMode,
+      cell: (login) => <span className={chip(login.mode === "session" ? "good" : "accent")}>{common.mode[login.mode]}</span>,
+    },
+    {
+      id: "device",
+      header: dict.devices.colDevice,
+      cell: (login) => (
+        <span className="flex flex-wrap items-center gap-2">
+          <span className="font-medium" title={login.userAgent ?? undefined}>
+            {deviceLabel(login.userAgent, dict.devices)}
+          </span>
+          {login.current && <span className={chip("accent")}>{d.thisBrowser}</span>}
+        </span>
+      ),
+    },
+    { id: "ip", header: dict.devices.colIp, cell: (login) => <span className="font-mono text-xs">{login.ip ?? dict.devices.noIp}</span> },
+    { id: "lastSeen", header: dict.devices.colLastSeen, cell: (login) => <TimeStamp at={login.lastSeenAt} /> },
+    {
+      id: "actions",
+      header: dict.devices.colActions,
+      cell: (login) => (
+        <button
+          type="button"
+          data-testid="end-login"
+          onClick={() => void endLogin(user, login)}
+          disabled={busy !== null || login.current}
+          className={smallButton}
+        >
+          {busy === login.id ? dict.devices.working : d.endLogin}
+          <span className="sr-only">
+            {" "}
+            {t(d.endLoginWhich, {
+              mode: common.mode[login.mode],
+              username: user.username,
+              device: deviceLabel(login.userAgent, dict.devices),
+            })}
+          </span>
+        </button>
+      ),
+    },
+  ];
 
   return (
     <ClockProvider offsetMs={0} dict={common.time} locale={locale}>
@@ -110,25 +153,11 @@ export function AdminPanel({ initialUsers, meId, dict, common, locale, pollMs = 
           <h1 className="text-3xl font-bold tracking-tight">{d.title}</h1>
           <p className={`max-w-3xl ${muted}`}>{d.lead}</p>
           <p className={`text-xs ${muted}`}>
-            {d.liveNote} {updatedAt !== null && formatClock(updatedAt)}
+            {d.liveNote} {hydrated && updatedAt !== null && formatClock(updatedAt)}
           </p>
         </div>
 
-        <p
-          role="status"
-          data-testid="admin-status"
-          className={
-            status
-              ? `rounded-lg border px-3 py-2 text-sm font-medium ${
-                  status.ok
-                    ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-100"
-                    : "border-red-300 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200"
-                }`
-              : "sr-only"
-          }
-        >
-          {status?.text}
-        </p>
+        <StatusLine status={status} testId="admin-status" look="box" />
         {loadError && (
           <p role="alert" className={alertError}>
             {loadError}
@@ -181,71 +210,19 @@ export function AdminPanel({ initialUsers, meId, dict, common, locale, pollMs = 
                   </div>
 
                   {n > 0 && (
-                    <div className={tableWrap}>
-                      <table className={stackTable}>
-                        <caption className={`${caption} sr-only`}>{t(d.loginsCount, { n })}</caption>
-                        <thead className={stackHead}>
-                          <tr className={row}>
-                            {headers.map((h) => (
-                              <th key={h} scope="col" className={headCell}>
-                                {h}
-                              </th>
-                            ))}
-                          </tr>
-                        </thead>
-                        <tbody className={stackBody}>
-                          {user.logins.map((login) => {
-                            const device = deviceLabel(login.userAgent, dict.devices);
-                            const mineHere = login.current;
-                            return (
-                              <tr
-                                key={login.id}
-                                data-testid="admin-login"
-                                data-login-id={login.id}
-                                data-mode={login.mode}
-                                className={`${row} ${stackRow}`}
-                              >
-                                <td data-label={dict.devices.colMode} className={`${cell} ${stackCell}`}>
-                                  <span className={chip(login.mode === "session" ? "good" : "accent")}>{common.mode[login.mode]}</span>
-                                </td>
-                                <td data-label={dict.devices.colDevice} className={`${cell} ${stackCell}`}>
-                                  <span className="flex flex-wrap items-center gap-2">
-                                    <span className="font-medium" title={login.userAgent ?? undefined}>
-                                      {device}
-                                    </span>
-                                    {mineHere && <span className={chip("accent")}>{d.thisBrowser}</span>}
-                                  </span>
-                                </td>
-                                <td data-label={dict.devices.colIp} className={`${cell} ${stackCell}`}>
-                                  <span className="font-mono text-xs">{login.ip ?? dict.devices.noIp}</span>
-                                </td>
-                                <td data-label={dict.devices.colLastSeen} className={`${cell} ${stackCell}`}>
-                                  <TimeStamp at={login.lastSeenAt} />
-                                </td>
-                                <td data-label={dict.devices.colActions} className={`${cell} ${stackCell}`}>
-                                  <button
-                                    type="button"
-                                    data-testid="end-login"
-                                    onClick={() => void endLogin(user, login)}
-                                    disabled={busy !== null || mineHere}
-                                    className={smallButton}
-                                  >
-                                    {busy === login.id ? dict.devices.working : d.endLogin}
-                                    <span className="sr-only">
-                                      {" "}
-                                      {t(d.endLoginWhich, { mode: common.mode[login.mode], username: user.username, device })}
-                                    </span>
-                                  </button>
-                                </td>
-                              </tr>
-                            );
-                          })}
-                        </tbody>
-                      </table>
-                    </div>
+                    <DataTable
+                      caption={t(d.loginsCount, { n })}
+                      captionHidden
+                      columns={loginColumns(user)}
+                      rows={user.logins}
+                      rowKey={(login) => login.id}
+                      rowProps={(login) => ({ "data-testid": "admin-login", "data-login-id": login.id, "data-mode": login.mode })}
+                      empty={d.loginsNone}
+                    />
                   )}
 
-                  {user.exposures.length > 0 && (
+                  {/* Times in the reader's zone and "in 4 s" exist only in the browser: after hydration (#418). */}
+                  {hydrated && user.exposures.length > 0 && (
                     <div className="space-y-2">
                       <h4 className="text-sm font-semibold">{d.gapHeading}</h4>
                       <ExposureTimeline windows={user.exposures} dict={dict} />

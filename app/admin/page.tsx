@@ -4,12 +4,11 @@ import { connection } from "next/server";
 import { listUsersForAdmin } from "@/lib/auth/admin";
 import { pageAuth } from "@/lib/auth/guards";
 import { now } from "@/lib/clock";
-import { devicesDictionary } from "@/lib/i18n/devices";
-import { getDictionary, getLocale } from "@/lib/i18n/server";
+import { dictionariesFor, getI18n, getLocale } from "@/lib/i18n/server";
 import { AdminPanel } from "./AdminPanel";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: devicesDictionary(await getLocale()).admin.title };
+  return { title: dictionariesFor(await getLocale()).devices.admin.title };
 }
 
 // The page answers for itself (no proxy redirect): 401 for a stranger, 403 for anyone
@@ -24,12 +23,12 @@ export default async function AdminPage() {
   }
   if (auth.user.role !== "admin") forbidden();
 
-  const { locale, dict } = await getDictionary();
+  const { locale, app: dict, devices } = await getI18n();
   return (
     <AdminPanel
       initialUsers={await listUsersForAdmin(now(), auth.login)}
       meId={auth.user.id}
-      dict={devicesDictionary(locale)}
+      dict={devices}
       common={{ errors: dict.errors, mode: dict.mode, time: dict.time }}
       locale={locale}
     />

@@ -8,20 +8,20 @@ import { listDemoAccounts } from "@/lib/auth/seed";
 import type { ModeName } from "@/lib/auth/types";
 import { usernameSchema } from "@/lib/auth/validation";
 import { t } from "@/lib/i18n";
-import { getDictionary } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/i18n/server";
 import { LoginForm } from "../_components/LoginForm";
 import { alertInfo, link, muted } from "../_components/ui";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { dict } = await getDictionary();
+  const { app: dict } = await getI18n();
   return { title: dict.login.title };
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { dict } = await getDictionary();
+  const { app: dict, shared } = await getI18n();
   // Set by the server on login and mode switch: the mode this browser used last.
   const preferred = (await cookies()).get(PREF_MODE_COOKIE.name)?.value;
   const defaultMode: ModeName = preferred === "jwt" ? "jwt" : "session";
@@ -49,6 +49,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       {registered && (
         <p className={alertInfo} role="status">
           {t(dict.login.registered, { username: registered })}
+        </p>
+      )}
+      {/* Sent here from a lab (or another page) without any login: say what it needs. */}
+      {!reason && !auth.ok && next.startsWith("/labs/") && (
+        <p className={alertInfo} role="status" data-testid="login-needed">
+          {shared.login.toRunLab}
         </p>
       )}
       {reason && Object.hasOwn(dict.errors, reason) && (

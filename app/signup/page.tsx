@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import { safeNextPath } from "@/lib/auth/redirects";
-import { getDictionary } from "@/lib/i18n/server";
+import { getI18n } from "@/lib/i18n/server";
 import { SignupForm } from "../_components/SignupForm";
 import { muted } from "../_components/ui";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { dict } = await getDictionary();
+  const { app: dict } = await getI18n();
   return { title: dict.signup.title };
 }
 
 export default async function SignupPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const { dict } = await getDictionary();
+  const { app: dict } = await getI18n();
   // Carried through to the login page, so "sign up, then log in" still ends where the user was going.
   const next = typeof params.next === "string" ? safeNextPath(params.next) : null;
 

@@ -15,6 +15,11 @@ export interface RequestMeta {
   userAgent: string | null;
   ip: string | null;
   secure: boolean; // came over HTTPS: credential cookies get the Secure flag
+  /**
+   * The page sent this on its own (the dashboard's poll, an automatic refresh), not the
+   * person: the client's label (X-AuthLab-Background), used only to sort what is shown.
+   */
+  background?: boolean;
 }
 
 export interface AuthContext extends RequestMeta {
@@ -37,6 +42,7 @@ export function requestMetaFrom(h: Headers): RequestMeta {
     ip: clientAddress(h, env().TRUST_PROXY),
     // lib/serve.mjs deletes a client-sent X-Forwarded-Proto unless a proxy is trusted.
     secure: h.get("x-forwarded-proto") === "https",
+    background: h.get("x-authlab-background") === "1",
   };
 }
 

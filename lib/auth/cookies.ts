@@ -41,7 +41,7 @@ export function cookieView(
   spec: CookieSpec,
   raw: string | undefined,
   secure: boolean,
-  shown: { preview: (raw: string) => string; expiresAt: number | null; note: string; decoded?: CookieView["decoded"] },
+  shown: { preview: (raw: string) => string; expiresAt: number | null; notes: CookieView["notes"]; decoded?: CookieView["decoded"] },
 ): CookieView {
   return {
     name: spec.name,
@@ -55,6 +55,6 @@ export function cookieView(
     expiresAt: shown.expiresAt,
     readableByJs: !spec.httpOnly,
     ...(shown.decoded === undefined ? {} : { decoded: shown.decoded }),
-    note: shown.note,
+    notes: shown.notes,
   };
 }

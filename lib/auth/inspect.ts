@@ -2,6 +2,7 @@ import "server-only";
 import { store } from "@/db/store";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
+import { checkCounters } from "./check-counters";
 import type { AuthContext } from "./context";
 import { listUserEvents } from "./events";
 import type { Authed } from "./guards";
@@ -35,6 +36,9 @@ export async function inspect(ctx: AuthContext, auth: Authed, opts: { devices?: 
     modes: { session, jwt },
     trace: auth.trace,
     ...(opts.devices ? { devices: await devicesView(ctx, auth) } : {}),
+    // Issue 11 (11b): the dashboard's per-mode counters card reads this field; it is
+    // numbers only, no prose, so it needs no dictionary entry.
+    checkCounters: checkCounters(),
     serverTime: ctx.now(),
     config: {
       accessTokenTtl: e.ACCESS_TOKEN_TTL,

@@ -1,10 +1,11 @@
 import "server-only";
 import { recordTrace } from "@/lib/request-trace";
+import { countCheck } from "./check-counters";
 import type { AuthContext } from "./context";
 import type { AuthMode, EndReason } from "./contract";
 import { jwtMode } from "./jwt/mode";
 import { sessionMode } from "./session/mode";
-import { TraceRecorder } from "./trace";
+import { detail, TraceRecorder } from "./trace";
 import type { AuthResult, LoginRef, ModeName } from "./types";
 
 export const modes: Record<ModeName, AuthMode> = { session: sessionMode, jwt: jwtMode };
@@ -16,6 +17,7 @@ export const modes: Record<ModeName, AuthMode> = { session: sessionMode, jwt: jw
 export async function authenticateRequest(ctx: AuthContext): Promise<AuthResult> {
   const result = await authenticateByCookie(ctx);
   recordTrace(result.trace); // the request inspector's X-AuthLab-Trace header (lib/request-trace.ts)
+  countCheck(result.trace); // the dashboard's per-mode counters (lib/auth/check-counters.ts)
   return result;
 }
 
@@ -26,7 +28,7 @@ async function authenticateByCookie(ctx: AuthContext): Promise<AuthResult> {
   }
   if (jwtMode.hasCredentials(ctx)) return jwtMode.authenticate(ctx);
   const trace = new TraceRecorder(null);
-  trace.note("read cookies", false, "no credential cookie: HTTP is stateless, so without one this request is a stranger");
+  trace.note("read_cookies", false, detail("no_credential_cookie"));
   return { ok: false, code: "no_credentials", trace: trace.finish("no_credentials") };
 }
 

@@ -2,6 +2,7 @@
 // request inspector are written against these types only, so they never branch on
 // the mode by hand. These types are plain data: they are safe to import from client
 // components (no secrets, no server code).
+import type { Coded, NoteCode, TraceDetailCode, TraceStepId } from "./codes";
 
 export type ModeName = "session" | "jwt";
 export const MODE_NAMES: readonly ModeName[] = ["session", "jwt"] as const;
@@ -26,28 +27,18 @@ export interface UserProfile extends UserDTO {
   createdAt: number; // epoch ms
 }
 
-/** One step of an authorization check, as the server actually ran it. */
+/** One step of an authorization check, as the server actually ran it: codes, never prose. */
 export interface TraceStep {
-  /** Stable id of the step (what the UI translates); `name` is the English label. */
-  id?: TraceStepId;
-  name: string; // e.g. "read cookie", "unseal", "sha256", "db lookup", "verify signature"
+  /** Stable code of the step (lib/auth/codes.ts); the UI puts it into words. */
+  id: TraceStepId;
   ms: number; // duration, milliseconds (fractional)
   ok: boolean;
-  detail?: string; // human-readable, never a secret
+  /** What the step found, as a code and its parameters; never a secret. */
+  detail?: Coded<TraceDetailCode>;
   dbQueries?: number; // queries this step ran
 }
 
-export type TraceStepId =
-  | "read_cookies"
-  | "read_cookie"
-  | "unseal"
-  | "hash_token"
-  | "db_lookup"
-  | "check_session_state"
-  | "touch_session"
-  | "verify_jwt"
-  | "denylist_lookup"
-  | "no_db_lookup";
+export type { TraceStepId };
 
 export interface AuthTrace {
   mode: ModeName | null; // which mechanism recognised (or tried to recognise) the request
@@ -98,7 +89,8 @@ export interface CookieView {
   readableByJs: boolean;
   /** For JWTs: decoded header and claims (readable by anyone who holds the token). */
   decoded?: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
-  note: string; // why it looks the way it does
+  /** Why it looks the way it does, as codes (lib/i18n/codes.*.ts `notes`). */
+  notes: Coded<NoteCode>[];
 }
 
 export interface SessionRowView {
@@ -113,7 +105,11 @@ export interface SessionRowView {
   revokedAt: number | null;
   revokedReason: string | null;
   current: boolean;
+  /** Decided by the server at `serverTime` (lib/auth/session/sessions.ts): the UI never re-derives it. */
+  state: SessionRowState;
 }
+
+export type SessionRowState = "active" | "revoked" | "idle_expired" | "expired";
 
 export interface RefreshRowView {
   id: string;
@@ -136,14 +132,32 @@ export interface StorageView {
     | {
         kind: "session";
         sessions: SessionRowView[]; // this user's session rows (live first)
-        note: string;
+        note: Coded<NoteCode>;
       }
     | {
         kind: "jwt";
         refreshTokens: RefreshRowView[]; // rows of this login's family (or all live families when inactive)
         accessTokensStored: 0; // the server never stores an access token
-        note: string;
+        note: Coded<NoteCode>;
       };
+}
+
+/** One mode's authorization checks in this server process (lib/auth/check-counters.ts). */
+export interface ModeCheckCounters {
+  /** authenticateRequest() calls this mode answered (ok or not). */
+  checks: number;
+  /** DB queries those checks ran (the trace counts them per step). */
+  dbQueries: number;
+  /** Milliseconds spent inside the checks (the trace's totalMs, summed). */
+  ms: number;
+  /** The median check of the last 200: the typical cost, without a cold start's one-time setup. */
+  medianMs: number | null;
+}
+
+/** Per mode, since `since` (epoch ms): process-local, each instance counts its own. */
+export interface CheckCounters {
+  since: number;
+  modes: Record<ModeName, ModeCheckCounters>;
 }
 
 export interface InspectResponse {
@@ -156,6 +170,8 @@ export interface InspectResponse {
   trace: AuthTrace;
   /** With ?with=devices: the devices view, so the dashboard polls one endpoint. */
   devices?: DevicesView;
+  /** This process's authorization checks per mode since it started (the dashboard's counters card). */
+  checkCounters: CheckCounters;
   serverTime: number;
   config: {
     accessTokenTtl: number;
@@ -216,7 +232,8 @@ export interface ExposureWindow {
   revokedAt: number;
   until: number; // the last access token stops verifying here
   exposureSeconds: number;
-  requests: Array<{ at: number; ip: string | null; userAgent: string | null }>;
+  /** `background`: sent by the page itself (polling, automatic refresh), not by the person. */
+  requests: Array<{ at: number; ip: string | null; userAgent: string | null; background: boolean }>;
   closedByDenylist: boolean;
   /** The login of the browser that asked: its own gap, seen from the inside. */
   current: boolean;

@@ -2,6 +2,7 @@
 // while its refresh cookie is still valid; rather than bounce the user to the login
 // page, a 401 that says so triggers one refresh and one retry of the request.
 import type { ApiErrorBody, RequestTraceHeader } from "../auth/types";
+import { learnFromResponse } from "./login-state";
 
 export interface ApiFailure {
   code: string;
@@ -30,6 +31,11 @@ export interface ApiInit {
   refresh?: false;
   /** Ask for the X-AuthLab-Trace header even when no inspector listens (a lab shows it). */
   trace?: true;
+  /**
+   * Sent by the page on its own (a poll), not by the person: the inspector hides it unless
+   * asked, and the server counts a revocation gap's requests by who made them.
+   */
+  background?: true;
 }
 
 /** One request as the request inspector lists it (reported after every send). */
@@ -46,6 +52,8 @@ export interface ApiRequestRecord {
   errorCode: string | null;
   /** Which AuthLab instance answered (X-AuthLab-Instance); null when none did (a balancer's own error, no answer). */
   instance: string | null;
+  /** Polling or an automatic refresh, not something the person did. */
+  background: boolean;
 }
 
 type ApiRequestListener = (record: ApiRequestRecord) => void;
@@ -93,8 +101,8 @@ let refreshInFlight: Promise<ApiResult> | null = null;
  * POST /api/auth/refresh, shared by every caller that needs it at the same moment:
  * a rotated refresh token used twice would look like reuse to the server.
  */
-export function refreshCredentials(): Promise<ApiResult> {
-  refreshInFlight ??= send(REFRESH_PATH, { method: "POST" }).finally(() => {
+export function refreshCredentials(opts: { background?: true } = {}): Promise<ApiResult> {
+  refreshInFlight ??= send(REFRESH_PATH, { method: "POST", ...opts }).finally(() => {
     refreshInFlight = null;
   });
   return refreshInFlight;
@@ -105,7 +113,8 @@ export async function apiFetch<T = unknown>(path: string, init: ApiInit = {}): P
   if (first.ok || first.status !== 401 || init.refresh === false || NEVER_RETRIED.has(path) || !REFRESHABLE_CODES.has(first.error.code)) {
     return first;
   }
-  const refresh = await refreshCredentials();
+  // The page refreshes on its own here: a background request, whoever asked for the first.
+  const refresh = await refreshCredentials({ background: true });
   if (refresh.status !== 200) return first;
   const retried = await send<T>(path, init);
   return { ...retried, refreshed: true };
@@ -116,13 +125,25 @@ async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
   if (init.body !== undefined) headers["content-type"] = "application/json";
   // The server sends what it saw only to a client that will show it (the inspector, a lab).
   if (listeners.size > 0 || init.trace) headers["x-authlab-want-trace"] = "1";
+  if (init.background) headers["x-authlab-background"] = "1";
   const method = init.method ?? "GET";
   const credentials = init.credentials ?? "same-origin";
   const startedAt = Date.now();
   const t0 = performance.now();
   const report = (status: number, server: RequestTraceHeader | null, errorCode: string | null, instance: string | null = null) => {
     if (listeners.size > 0)
-      reportApiRequest({ method, path, status, ms: performance.now() - t0, at: startedAt, credentials, server, errorCode, instance });
+      reportApiRequest({
+        method,
+        path,
+        status,
+        ms: performance.now() - t0,
+        at: startedAt,
+        credentials,
+        server,
+        errorCode,
+        instance,
+        background: init.background === true,
+      });
   };
   let response: Response;
   try {
@@ -140,6 +161,7 @@ async function send<T>(path: string, init: ApiInit): Promise<ApiResult<T>> {
     return { ok: false, status: 0, body: null, error: { code: "network_error", message }, headers: null, refreshed: false };
   }
   const body = await readBody(response);
+  learnFromResponse(path, response.status, body, credentials); // the header follows the login (lib/client/login-state.ts)
   const server = decodeTraceHeader(response.headers.get("x-authlab-trace"));
   const instance = response.headers.get(INSTANCE_HEADER);
   if (response.ok) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { en } from "../i18n/en";
-import { ko } from "../i18n/ko";
+import { appEn as en } from "../i18n/app.en";
+import { appKo as ko } from "../i18n/app.ko";
 import { formatClock, formatDuration, formatRelative, shortHash } from "./time";
 
 describe("time formatting", () => {

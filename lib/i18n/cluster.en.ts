@@ -1,7 +1,5 @@
-// The cluster namespace (issue 13): which instance answered, and the scale-out lab's two
-// arrangements. English is the reference: cluster.ko.ts has exactly these keys.
+// The cluster namespace (issue 13): the scale-out lab's two arrangements. English is the reference: cluster.ko.ts has exactly these keys.
 export const clusterEn = {
-  answeredBy: "answered by instance {id}",
   scale: {
     sharedStorePostgres:
       "This server runs on PostgreSQL (DATABASE_URL): server B is another process on the same PostgreSQL database, as the instances behind a load balancer are; server C has a database of its own.",

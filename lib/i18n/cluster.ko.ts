@@ -2,7 +2,6 @@ import type { clusterEn } from "./cluster.en";
 
 // 클러스터 관련 문구 (issue 13). cluster.en.ts와 키가 같아야 합니다.
 export const clusterKo: typeof clusterEn = {
-  answeredBy: "응답한 인스턴스: {id}",
   scale: {
     sharedStorePostgres:
       "이 서버는 PostgreSQL(DATABASE_URL)을 씁니다. 서버 B는 같은 PostgreSQL 데이터베이스를 쓰는 다른 프로세스로, 로드 밸런서 뒤의 인스턴스들과 같은 구성입니다. 서버 C는 자기만의 데이터베이스를 씁니다.",

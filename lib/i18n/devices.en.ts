@@ -169,6 +169,8 @@ export const devicesEn = {
     barLabel: "Timeline from {revokedAt} to {until}",
     tickLabel: "request at {time}",
     requestsHeading: "Requests that got through",
+    requestsByWho:
+      "Of these, {own} were yours (a click, a page load) and {background} the page sent on its own (polling, automatic refresh).",
     requestFrom: "{time} from {from}",
   },
   admin: {
@@ -223,3 +225,5 @@ export const devicesEn = {
     forbidden: "Only an admin may do this.",
   },
 };
+
+export type DevicesDict = typeof devicesEn;

@@ -1,5 +1,5 @@
 // `satisfies DevicesDict` makes TypeScript reject a missing key and an extra one.
-import type { DevicesDict } from "./devices";
+import type { DevicesDict } from "./devices.en";
 
 export const devicesKo = {
   section: {
@@ -9,7 +9,7 @@ export const devicesKo = {
   devices: {
     heading: "내 기기",
     intro:
-      "이 계정의 활성 로그인을 두 모드 모두 보여 줍니다. 세션 로그인은 sessions 테이블의 행 하나, JWT 로그인은 리프레시 토큰 패밀리 하나입니다.",
+      "이 계정의 활성 로그인을 두 모드 모두 보여 줍니다. 세션 로그인은 sessions 테이블의 행 하나, JWT 로그인은 리프레시 토큰 계열 하나입니다.",
     caption: "이 계정의 활성 로그인",
     colMode: "모드",
     colDevice: "기기",
@@ -32,7 +32,7 @@ export const devicesKo = {
     onlyThis: "지금은 이 로그인 하나뿐입니다. 다른 브라우저(또는 시크릿 창)에서 로그인하면 여기에 나타납니다.",
     revokedSession: "세션을 끊었습니다. 서버가 요청마다 세션을 조회하므로 바로 다음 요청부터 거부됩니다.",
     revokedJwt:
-      "리프레시 토큰 패밀리를 폐기했습니다. 이 로그인은 더 이상 갱신할 수 없지만, 지금 가진 액세스 토큰은 만료될 때까지 계속 통과합니다. 아래의 폐기 공백을 보세요.",
+      "리프레시 토큰 계열을 폐기했습니다. 이 로그인은 더 이상 갱신할 수 없지만, 지금 가진 액세스 토큰은 만료될 때까지 계속 통과합니다. 아래의 폐기 공백을 보세요.",
     revokedNothing: "이미 끝난 로그인입니다.",
     revokedOthers: "다른 로그인 {n}개를 끊었습니다.",
     revokedOthersOne: "다른 로그인 1개를 끊었습니다.",
@@ -167,6 +167,8 @@ export const devicesKo = {
       "JWT_DENYLIST=off: 어떤 요청도 토큰이 폐기됐는지 DB에 묻지 않습니다. JWT 검사가 싼 이유이자, 이 공백이 열려 있는 이유입니다.",
     barLabel: "{revokedAt}부터 {until}까지의 타임라인",
     tickLabel: "{time}의 요청",
+    requestsByWho:
+      "이 가운데 직접 보낸 요청(클릭, 페이지 열기)은 {own}개, 페이지가 스스로 보낸 요청(주기적 조회, 자동 갱신)은 {background}개입니다.",
     requestsHeading: "통과한 요청",
     requestFrom: "{time}, {from}",
   },
@@ -193,7 +195,7 @@ export const devicesKo = {
       "{username}의 로그인 {n}개를 끊었습니다. 세션은 다음 요청부터 거부되고, JWT 로그인은 리프레시 토큰을 바로 잃고 액세스 토큰은 만료될 때 잃습니다(JWT_DENYLIST=on이면 즉시).",
     forcedOne:
       "{username}의 로그인 1개를 끊었습니다. 세션이면 다음 요청부터 거부되고, JWT 로그인이면 리프레시 토큰을 바로 잃고 액세스 토큰은 만료될 때 잃습니다(JWT_DENYLIST=on이면 즉시).",
-    forcedNone: "{username}은(는) 활성 로그인이 없었습니다.",
+    forcedNone: "활성 로그인이 없었습니다 (사용자: {username}).",
     ended: "{username}의 로그인을 끊었습니다.",
     endedNothing: "이미 끝난 로그인입니다.",
     failed: "{status}: {message}",

@@ -3,8 +3,12 @@
 // English is the reference: learn.ko.ts must have exactly these keys.
 export const learnEn = {
   inspector: {
+    answeredBy: "answered by instance {id}",
     toggle: "Inspector",
     toggleCount: "{n} requests",
+    toggleCountOne: "1 request",
+    showBackground: "Also show background requests (the dashboard's polling, automatic refresh): {n} hidden",
+    background: "background",
     heading: "Request inspector",
     intro:
       "Every API request this page makes, as the server saw it: the credential cookies it carried (names and sizes only) and each authorization step.",
@@ -36,18 +40,6 @@ export const learnEn = {
     bearer_expired: "The Bearer token has expired.",
     bearer_bad_signature: "The Bearer token's signature does not match.",
   },
-  steps: {
-    read_cookies: "Read the cookies",
-    read_cookie: "Read the credential cookie",
-    unseal: "Unseal the cookie (iron-session)",
-    hash_token: "Hash the token (SHA-256)",
-    db_lookup: "Look up the session in the database",
-    check_session_state: "Check revoked, idle and absolute expiry",
-    touch_session: "Update last seen",
-    verify_jwt: "Verify the JWT signature and claims",
-    denylist_lookup: "Look up the denylist",
-    no_db_lookup: "No database lookup",
-  },
   actors: {
     browser: "Your browser",
     attacker: "Attacker (separate cookie jar)",
@@ -71,7 +63,6 @@ export const learnEn = {
     traceSummary: "steps: {steps} · {ms} ms · DB queries: {n}",
     showTrace: "How the server checked it",
     failedAt: "stopped at: {step}",
-    detailLang: "Server's note (English)",
   },
   common: {
     run: "Run",
@@ -144,6 +135,10 @@ export const learnEn = {
       reason_expired: "it has expired",
       reason_wrong_audience: "wrong audience",
       reason_invalid: "the claims are invalid",
+      tamperedClaims: "The claims you sent (role changed to admin)",
+      tamperedNote: "Header and signature are the server's originals; only the claims part was re-encoded.",
+      rejectionIsTheProtection:
+        "The server refused the edited token: the signature was made over the original claims, and without the key nobody can make a new one. This refusal is the protection working.",
       sampleNote: "This sample carries the audience authlab:lab, so it can never be used as a login.",
     },
     s5: {

@@ -2,8 +2,12 @@ import type { LearnDict } from "./learn.en";
 
 export const learnKo = {
   inspector: {
+    answeredBy: "응답한 인스턴스: {id}",
     toggle: "인스펙터",
     toggleCount: "요청 {n}개",
+    toggleCountOne: "요청 1개",
+    showBackground: "백그라운드 요청도 보기 (대시보드의 주기적 조회, 자동 갱신): {n}개 숨김",
+    background: "백그라운드",
     heading: "요청 인스펙터",
     intro:
       "이 페이지가 보낸 API 요청을 서버가 본 그대로 보여 줍니다. 요청에 실린 자격 증명 쿠키(이름과 크기만)와 인가 단계 하나하나를 확인할 수 있습니다.",
@@ -35,18 +39,6 @@ export const learnKo = {
     bearer_expired: "Bearer 토큰이 만료되었습니다.",
     bearer_bad_signature: "Bearer 토큰의 서명이 일치하지 않습니다.",
   },
-  steps: {
-    read_cookies: "쿠키 읽기",
-    read_cookie: "자격 증명 쿠키 읽기",
-    unseal: "쿠키 봉인 해제 (iron-session)",
-    hash_token: "토큰 해시 (SHA-256)",
-    db_lookup: "DB에서 세션 조회",
-    check_session_state: "폐기·유휴 만료·절대 만료 확인",
-    touch_session: "마지막 활동 시각 갱신",
-    verify_jwt: "JWT 서명과 클레임 검증",
-    denylist_lookup: "거부 목록(denylist) 조회",
-    no_db_lookup: "DB 조회 없음",
-  },
   actors: {
     browser: "내 브라우저",
     attacker: "공격자 (별도 쿠키 저장소)",
@@ -61,7 +53,7 @@ export const learnKo = {
   },
   request: {
     status: "상태",
-    recognisedAs: "{user}(으)로 인식",
+    recognisedAs: "인식한 사용자: {user}",
     stranger: "인식 못 함",
     code: "{code}",
     originSent: "Origin: {origin} 헤더와 함께 보냄",
@@ -70,7 +62,6 @@ export const learnKo = {
     traceSummary: "{steps}단계, {ms}ms, DB 쿼리 {n}회",
     showTrace: "서버가 확인한 과정",
     failedAt: "멈춘 단계: {step}",
-    detailLang: "서버 메모 (영문)",
   },
   common: {
     run: "실행",
@@ -93,7 +84,7 @@ export const learnKo = {
     title: "직접 해 보며 배우는 로그인 상태",
     lead: "짧은 일곱 단계입니다. 단계마다 주장 하나와, 바로 이 서버가 그 주장을 증명하게 만드는 버튼이 있습니다. 오른쪽 아래의 요청 인스펙터에서 요청이 오가는 모습을 실시간으로 볼 수 있습니다.",
     stepLabel: "{n}단계",
-    loggedInAs: "{username}(으)로 로그인되어 있습니다 ({mode}).",
+    loggedInAs: "로그인되어 있습니다 (사용자: {username}, {mode}).",
     loggedOut: "로그인되어 있지 않습니다.",
     needsLogin: "이 단계는 내 로그인을 사용합니다. 2단계를 먼저 하거나 로그인하세요.",
     s1: {
@@ -102,13 +93,13 @@ export const learnKo = {
       without: "쿠키 없이 GET /api/me 보내기",
       with: "이 브라우저의 쿠키와 함께 보내기",
       resultStranger: "쿠키가 없으니 서버는 누군지 전혀 모릅니다: {status} {code}.",
-      resultKnown: "쿠키가 누군지 알려 줍니다: {status}, {user}(으)로 인식.",
+      resultKnown: "쿠키가 누군지 알려 줍니다: {status}, 인식한 사용자: {user}.",
       resultNotLoggedIn: "이 브라우저에는 아직 로그인이 없어서 역시 낯선 사람입니다: {status} {code}.",
     },
     s2: {
       title: "인증은 한 번, 인가는 매번",
       body: "로그인(인증)은 비밀번호를 한 번, 일부러 느리게 확인하고 자격 증명을 발급합니다. 그 뒤의 모든 요청은 자격 증명만으로 인가됩니다. 비밀번호는 다시 확인하지 않지만, 자격 증명은 요청마다 매번 확인합니다.",
-      loginDemo: "{username}(으)로 로그인 (데모 계정)",
+      loginDemo: "데모 계정으로 로그인 ({username})",
       callTwice: "인가가 필요한 요청 두 번 보내기",
       authn: "인증: POST /api/auth/login이 비밀번호를 확인하고 쿠키를 발급했습니다 ({status}).",
       authz: "인가 #{n}: GET /api/me가 쿠키를 다시 확인했습니다: {summary}.",
@@ -130,7 +121,7 @@ export const learnKo = {
       title: "JWT 뜯어보기",
       body: "JWT는 base64url로 인코딩된 세 부분, 즉 헤더와 클레임, 그리고 둘에 대한 서명으로 이루어집니다. 토큰을 가진 사람은 누구나 클레임을 읽을 수 있지만, 올바른 서명은 서버의 키만 만들 수 있습니다. 이 서버가 서명한 진짜 토큰을 받아 읽어 보고, 클레임 하나를 바꾼 뒤 서명 검증이 실패하는 것을 확인하세요.",
       get: "이 서버에서 토큰 받기",
-      tamper: "role을 admin으로 바꾸고 검증",
+      tamper: "role 클레임을 바꿔 검증 (user → admin)",
       verifyOriginal: "원본 검증",
       header: "헤더",
       claims: "클레임",
@@ -141,9 +132,13 @@ export const learnKo = {
       reason_bad_signature: "바뀐 클레임과 서명이 일치하지 않음",
       reason_malformed: "형식이 올바른 JWT가 아님",
       reason_expired: "만료됨",
-      reason_wrong_audience: "audience가 다름",
+      reason_wrong_audience: "aud 클레임이 다름",
       reason_invalid: "클레임이 유효하지 않음",
-      sampleNote: "이 샘플의 audience는 authlab:lab이라서 로그인에는 절대 쓸 수 없습니다.",
+      tamperedClaims: "보낸 클레임 (role 클레임: user → admin)",
+      tamperedNote: "헤더와 서명은 서버가 준 그대로이고, 클레임 부분만 다시 인코딩했습니다.",
+      rejectionIsTheProtection:
+        "서버가 고친 토큰을 거부했습니다. 서명은 원래 클레임에 대해 만들어졌고, 키가 없으면 누구도 새 서명을 만들 수 없습니다. 이 거부가 바로 보호 장치가 작동한 결과입니다.",
+      sampleNote: "이 샘플은 로그인에 절대 쓸 수 없습니다 (aud 클레임: authlab:lab).",
     },
     s5: {
       title: "토큰은 어디에 두어야 하나",
@@ -156,7 +151,7 @@ export const learnKo = {
       lab: "XSS 실습에서 더 자세히",
     },
     s6: {
-      title: "세션 대 JWT",
+      title: "세션과 JWT 비교",
       body: "실습이 종류별로 새 로그인을 하나씩 만들어 서버에 누구인지 묻고, 둘 다 폐기한 뒤 다시 묻습니다. DB 쿼리 수와 폐기가 무엇을 바꾸는지 보세요.",
       run: "둘을 비교하기",
       before: "폐기 전",
@@ -165,7 +160,7 @@ export const learnKo = {
         "세션은 DB 조회가 필요했고, 폐기하는 순간 끝났습니다. JWT는 DB 조회가 필요 없었고, 폐기한 뒤에도 여전히 받아들여집니다. exp까지는 유효하기 때문입니다.",
     },
     s7: {
-      title: "액세스 + 리프레시, 단계별로",
+      title: "액세스 토큰과 리프레시 토큰, 한 단계씩",
       body: "수명이 짧은 액세스 토큰은 도난당했을 때 쓸 수 있는 시간을 줄여 줍니다. 수명이 긴 리프레시 토큰은 해시로 보관되고 쓸 때마다 교체되며, 새 토큰을 받아 옵니다. 임시 로그인으로 전체 흐름을 실행해 보세요 (기다리는 대신 시계를 앞으로 돌립니다).",
       run: "흐름 따라가기",
       labels: {
@@ -174,7 +169,7 @@ export const learnKo = {
         "2": "3. 리프레시 토큰으로 새 토큰 한 쌍을 받는다",
         "3": "… 새 액세스 토큰이 통한다",
         "4": "4. 누군가 첫 리프레시 토큰을 재사용한다",
-        "5": "… 토큰 패밀리 전체가 폐기되어 진짜 탭도 로그아웃된다",
+        "5": "… 토큰 계열 전체가 폐기되어 진짜 탭도 로그아웃된다",
       },
       lab: "실습에서 내 브라우저로 직접 해 보기",
     },

@@ -1,17 +1,8 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { en } from "./en";
-import { DEFAULT_LOCALE, type Dict, isLocale, LANG_COOKIE, type Locale, localeFromAcceptLanguage } from "./index";
-import { ko } from "./ko";
-import { securityEn } from "./security.en";
-import { securityKo } from "./security.ko";
-
-// The HTTP layer's error codes (lib/i18n/security.*.ts) join the shared `errors`.
-const dictionaries: Record<Locale, Dict> = {
-  en: { ...en, errors: { ...en.errors, ...securityEn.errors } },
-  ko: { ...ko, errors: { ...ko.errors, ...securityKo.errors } },
-};
+import { DEFAULT_LOCALE, isLocale, LANG_COOKIE, type Locale, localeFromAcceptLanguage } from "./index";
+import { type Dictionaries, dictionariesFor } from "./namespaces";
 
 /** The explicit choice (cookie) wins over the browser's Accept-Language, then English. */
 export const getLocale = cache(async (): Promise<Locale> => {
@@ -20,7 +11,14 @@ export const getLocale = cache(async (): Promise<Locale> => {
   return localeFromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
 });
 
-export async function getDictionary(): Promise<{ locale: Locale; dict: Dict }> {
+/**
+ * The one loader: the reader's language and every namespace in it. Server components
+ * take what they need (`const { locale, app, devices } = await getI18n()`) and pass
+ * client components only their slice.
+ */
+export async function getI18n(): Promise<{ locale: Locale } & Dictionaries> {
   const locale = await getLocale();
-  return { locale, dict: dictionaries[locale] };
+  return { locale, ...dictionariesFor(locale) };
 }
+
+export { dictionariesFor };

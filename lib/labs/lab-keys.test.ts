@@ -14,7 +14,7 @@ describe("one key per purpose (RFC 8725 §3.12)", () => {
   it("a lab token is refused as an access token by its key, even with the access token's audience and typ", async () => {
     const lab = await signLabToken("authlab:api", { sub: user.id, name: "pat", role: "user", fid: "f" }, 300, Date.now());
     const verdict = await verifyAccessToken(lab, Date.now());
-    expect(verdict).toMatchObject({ ok: false, code: "token_invalid", reason: "unknown key id (kid)" });
+    expect(verdict).toMatchObject({ ok: false, code: "token_invalid", detail: { code: "jwt_unknown_kid" } });
   });
 
   it("the lab key's kid can never name an access-token key; under an access kid its signature does not match", async () => {
@@ -31,7 +31,7 @@ describe("one key per purpose (RFC 8725 §3.12)", () => {
     expect(await verifyAccessToken(relabelled, Date.now())).toMatchObject({
       ok: false,
       code: "token_invalid",
-      reason: "signature does not match",
+      detail: { code: "jwt_bad_signature" },
     });
   });
 

@@ -2,12 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import type { ConcurrentLoginPolicy, ExposureWindow, InspectResponse, LoginItem, UserProfile } from "@/lib/auth/types";
+import type { ConcurrentLoginPolicy, InspectResponse, LoginItem, UserProfile } from "@/lib/auth/types";
 import { type ApiResult, apiFetch } from "@/lib/client/api";
-import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
-import { useClock } from "../Clock";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import type { DashboardDict } from "../dashboard-dict";
 import { errorMessage } from "../error-message";
 import { card, muted } from "../ui";
@@ -134,9 +132,6 @@ export function DevicesSection({ inspect, dict, common, onChanged }: Props) {
     return changed;
   };
 
-  // The server marks this browser's own login (current): no id is compared here.
-  const myGap = exposures.find((w) => w.current && !w.closedByDenylist);
-
   return (
     <section aria-labelledby="logins-heading" className="space-y-6 pt-4" data-testid="devices-section">
       <div className="space-y-1">
@@ -145,8 +140,6 @@ export function DevicesSection({ inspect, dict, common, onChanged }: Props) {
         </h2>
         <p className={muted}>{dict.section.lead}</p>
       </div>
-
-      {myGap && <ThisBrowserGap window={myGap} dict={dict} />}
 
       <DevicesPanel
         logins={logins}
@@ -182,20 +175,5 @@ export function DevicesSection({ inspect, dict, common, onChanged }: Props) {
 
       <EventsList events={events} dict={dict} modeNames={common.mode} error={null} />
     </section>
-  );
-}
-
-/** On the dashboard of the browser whose JWT login was ended: the gap, from the inside. */
-function ThisBrowserGap({ window: w, dict }: { window: ExposureWindow; dict: DevicesDict }) {
-  const { now, dict: timeDict } = useClock();
-  if (now >= w.until) return null;
-  return (
-    <p
-      role="status"
-      data-testid="gap-here"
-      className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
-    >
-      {t(dict.devices.gapHere, { revokedAt: formatClock(w.revokedAt), remaining: formatDuration(w.until - now, timeDict) })}
-    </p>
   );
 }

@@ -3,14 +3,14 @@
 import type { AuthEventView, ConcurrentLoginPolicy, ModeName } from "@/lib/auth/types";
 import { formatClock } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { TimeStamp } from "../Clock";
-import { caption, cell, headCell, row, tableWrap } from "../table-styles";
-import { type ChipTone, card, chip, muted } from "../ui";
+import { Card } from "../common/Card";
+import { type Column, DataTable } from "../common/DataTable";
+import { type ChipTone, chip, errorText, muted } from "../ui";
 import { deviceLabel } from "./device-name";
 import { reasonLabel } from "./ExposureTimeline";
 import { POLICIES, policyLabel } from "./PolicyForm";
-import { stackBody, stackCell, stackHead, stackRow, stackTable } from "./stacked-table";
 
 /**
  * Events that arrive in bursts (a revoked token polled every few seconds) fold into one
@@ -102,75 +102,67 @@ export function EventsList({
   error: string | null;
 }) {
   const d = dict.events;
-  const headers = [d.colTime, d.colEvent, d.colMode, d.colDetail, d.colFrom];
   const groups = events ? foldEvents(events) : [];
   const typeLabel = (type: string) => (Object.hasOwn(d.types, type) ? d.types[type as keyof typeof d.types] : type);
+  const columns: Column<Group>[] = [
+    {
+      id: "time",
+      header: d.colTime,
+      cell: ({ first, last, count }) =>
+        count > 1 ? (
+          <span className="font-mono whitespace-nowrap tabular-nums">
+            {formatClock(last.at)}–{formatClock(first.lastAt)}
+          </span>
+        ) : (
+          <TimeStamp at={first.at} />
+        ),
+    },
+    {
+      id: "event",
+      header: d.colEvent,
+      cell: ({ first, count }) => (
+        <span className="flex flex-wrap items-center gap-1">
+          <span className={chip(tone(first.type))}>{typeLabel(first.type)}</span>
+          {count > 1 && <span className="text-xs font-semibold">{t(d.repeated, { n: count })}</span>}
+        </span>
+      ),
+    },
+    {
+      id: "mode",
+      header: d.colMode,
+      cell: ({ first }) => (first.mode === "session" || first.mode === "jwt" ? modeNames[first.mode] : "—"),
+    },
+    { id: "detail", header: d.colDetail, className: muted, cell: ({ first }) => detailParts(first, dict).join(" · ") || "—" },
+    {
+      id: "from",
+      header: d.colFrom,
+      cell: ({ first }) => (
+        <div className="min-w-0">
+          <span className="block max-w-56 truncate" title={first.userAgent ?? undefined}>
+            {first.userAgent ? deviceLabel(first.userAgent, dict.devices) : "—"}
+          </span>
+          {first.ip && <span className={`block font-mono text-xs ${muted}`}>{first.ip}</span>}
+        </div>
+      ),
+    },
+  ];
 
   return (
-    <section aria-labelledby="events-heading" className={`${card} space-y-3`} data-testid="events-list">
-      <h3 id="events-heading" className="text-xl font-semibold">
-        {d.heading}
-      </h3>
-      <p className={`text-sm ${muted}`}>{d.intro}</p>
-      {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
+    <Card id="events" level={3} title={d.heading} intro={d.intro} testId="events-list">
+      {error && <p className={errorText}>{error}</p>}
       {events !== null && (
-        <div className={`${tableWrap} max-h-[28rem] overflow-y-auto`}>
-          <table className={stackTable}>
-            <caption className={`${caption} sr-only`}>{d.caption}</caption>
-            <thead className={stackHead}>
-              <tr className={row}>
-                {headers.map((header) => (
-                  <th key={header} scope="col" className={headCell}>
-                    {header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className={stackBody}>
-              {groups.length === 0 && (
-                <tr>
-                  <td colSpan={headers.length} className={`${cell} ${muted}`}>
-                    {d.none}
-                  </td>
-                </tr>
-              )}
-              {groups.map(({ first, last, count }) => (
-                <tr key={first.id} data-testid="event-row" data-type={first.type} data-count={count} className={`${row} ${stackRow}`}>
-                  <td data-label={d.colTime} className={`${cell} ${stackCell}`}>
-                    {count > 1 ? (
-                      <span className="font-mono whitespace-nowrap tabular-nums">
-                        {formatClock(last.at)}–{formatClock(first.lastAt)}
-                      </span>
-                    ) : (
-                      <TimeStamp at={first.at} />
-                    )}
-                  </td>
-                  <td data-label={d.colEvent} className={`${cell} ${stackCell}`}>
-                    <span className="flex flex-wrap items-center gap-1">
-                      <span className={chip(tone(first.type))}>{typeLabel(first.type)}</span>
-                      {count > 1 && <span className="text-xs font-semibold">{t(d.repeated, { n: count })}</span>}
-                    </span>
-                  </td>
-                  <td data-label={d.colMode} className={`${cell} ${stackCell}`}>
-                    {first.mode === "session" || first.mode === "jwt" ? modeNames[first.mode] : "—"}
-                  </td>
-                  <td data-label={d.colDetail} className={`${cell} ${muted} ${stackCell}`}>
-                    {detailParts(first, dict).join(" · ") || "—"}
-                  </td>
-                  <td data-label={d.colFrom} className={`${cell} ${stackCell}`}>
-                    <div className="min-w-0">
-                      <span className="block max-w-56 truncate" title={first.userAgent ?? undefined}>
-                        {first.userAgent ? deviceLabel(first.userAgent, dict.devices) : "—"}
-                      </span>
-                      {first.ip && <span className={`block font-mono text-xs ${muted}`}>{first.ip}</span>}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={d.caption}
+          captionHidden
+          columns={columns}
+          rows={groups}
+          rowKey={(g) => String(g.first.id)}
+          rowProps={({ first, count }) => ({ "data-testid": "event-row", "data-type": first.type, "data-count": count })}
+          empty={d.none}
+          className="max-h-[28rem] overflow-y-auto"
+          scrolls
+        />
       )}
-    </section>
+    </Card>
   );
 }

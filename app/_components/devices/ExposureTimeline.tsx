@@ -3,7 +3,7 @@
 import type { ExposureWindow } from "@/lib/auth/types";
 import { formatClock, formatDuration } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { DevicesDict } from "@/lib/i18n/devices";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
 import { useClock } from "../Clock";
 import { chip, muted } from "../ui";
 import { deviceLabel } from "./device-name";
@@ -63,6 +63,20 @@ function ExposureBar({ w, dict }: { w: ExposureWindow; dict: DevicesDict }) {
       <p data-testid="exposure-sentence" className="text-sm">
         {sentence}
       </p>
+      {w.requests.length > 0 && (
+        // Counted by who made them: the dashboard's own polling must not pass for the person's use.
+        <p
+          data-testid="exposure-by-who"
+          data-own={w.requests.filter((r) => !r.background).length}
+          data-background={w.requests.filter((r) => r.background).length}
+          className={`text-sm ${muted}`}
+        >
+          {t(d.requestsByWho, {
+            own: w.requests.filter((r) => !r.background).length,
+            background: w.requests.filter((r) => r.background).length,
+          })}
+        </p>
+      )}
 
       <div aria-hidden="true" className="pt-1">
         <div

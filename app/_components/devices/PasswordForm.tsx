@@ -1,13 +1,16 @@
 "use client";
 
 import { type FormEvent, useRef, useState } from "react";
-import type { DevicesDict } from "@/lib/i18n/devices";
-import { buttonPrimary, card, errorText, input, label, muted } from "../ui";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
+import { Card } from "../common/Card";
+import { Field } from "../common/Field";
+import { type Status, StatusLine } from "../common/StatusLine";
+import { buttonPrimary } from "../ui";
 
 interface Props {
   dict: DevicesDict["password"];
   busy: boolean;
-  status: { ok: boolean; text: string } | null;
+  status: Status;
   /** Resolves true when the password was changed (the form then clears itself). */
   onSubmit: (currentPassword: string, newPassword: string) => Promise<boolean>;
 }
@@ -43,76 +46,42 @@ export function PasswordForm({ dict, busy, status, onSubmit }: Props) {
   }
 
   return (
-    <section aria-labelledby="password-heading" className={`${card} space-y-3`} data-testid="password-form">
-      <h3 id="password-heading" className="text-xl font-semibold">
-        {dict.heading}
-      </h3>
-      <p className={`text-sm ${muted}`}>{dict.intro}</p>
+    <Card id="password" level={3} title={dict.heading} intro={dict.intro} testId="password-form">
       <form method="post" onSubmit={submit} noValidate className="space-y-4" aria-busy={busy}>
-        <div className="space-y-1.5">
-          <label htmlFor="password-current" className={label}>
-            {dict.current}
-          </label>
-          <input
-            ref={currentRef}
-            id="password-current"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-            aria-invalid={errors.current ? true : undefined}
-            aria-describedby={errors.current ? "password-current-error" : undefined}
-            className={input}
-          />
-          {errors.current && (
-            <p id="password-current-error" className={errorText}>
-              {errors.current}
-            </p>
-          )}
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="password-new" className={label}>
-            {dict.next}
-          </label>
-          <input
-            ref={nextRef}
-            id="password-new"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            aria-invalid={errors.next ? true : undefined}
-            aria-describedby={errors.next ? "password-new-hint password-new-error" : "password-new-hint"}
-            className={input}
-          />
-          <p id="password-new-hint" className={`text-sm ${muted}`}>
-            {dict.nextHint}
-          </p>
-          {errors.next && (
-            <p id="password-new-error" className={errorText}>
-              {errors.next}
-            </p>
-          )}
-        </div>
+        <Field
+          id="password-current"
+          label={dict.current}
+          error={errors.current}
+          inputProps={{
+            ref: currentRef,
+            name: "currentPassword",
+            type: "password",
+            autoComplete: "current-password",
+            value: current,
+            onChange: (e) => setCurrent(e.target.value),
+          }}
+        />
+        <Field
+          id="password-new"
+          label={dict.next}
+          hint={dict.nextHint}
+          error={errors.next}
+          inputProps={{
+            ref: nextRef,
+            name: "newPassword",
+            type: "password",
+            autoComplete: "new-password",
+            value: next,
+            onChange: (e) => setNext(e.target.value),
+          }}
+        />
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" data-testid="change-password" disabled={busy} className={buttonPrimary}>
             {busy ? dict.submitting : dict.submit}
           </button>
         </div>
-        <p
-          role="status"
-          data-testid="password-status"
-          className={
-            status
-              ? `text-sm font-medium ${status.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`
-              : "sr-only"
-          }
-        >
-          {status?.text}
-        </p>
+        <StatusLine status={status} testId="password-status" />
       </form>
-    </section>
+    </Card>
   );
 }

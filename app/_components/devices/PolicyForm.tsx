@@ -2,8 +2,11 @@
 
 import { type FormEvent, useRef, useState } from "react";
 import type { ConcurrentLoginPolicy } from "@/lib/auth/types";
-import type { DevicesDict } from "@/lib/i18n/devices";
-import { buttonPrimary, card, errorText, input, label, muted } from "../ui";
+import type { DevicesDict } from "@/lib/i18n/devices.en";
+import { Card } from "../common/Card";
+import { Field } from "../common/Field";
+import { type Status, StatusLine } from "../common/StatusLine";
+import { buttonPrimary, muted } from "../ui";
 
 export const POLICIES: readonly ConcurrentLoginPolicy[] = ["many", "single-evict", "single-reject"];
 
@@ -19,7 +22,7 @@ interface Props {
   current: ConcurrentLoginPolicy | null; // null until the dashboard has loaded the profile
   dict: DevicesDict["policy"];
   busy: boolean;
-  status: { ok: boolean; text: string } | null;
+  status: Status;
   /** Resolves true when saved (the password field then clears itself). */
   onSave: (policy: ConcurrentLoginPolicy, currentPassword: string) => Promise<boolean>;
 }
@@ -46,11 +49,7 @@ export function PolicyForm({ current, dict, busy, status, onSave }: Props) {
   }
 
   return (
-    <section aria-labelledby="policy-heading" className={`${card} space-y-3`} data-testid="policy-form">
-      <h3 id="policy-heading" className="text-xl font-semibold">
-        {dict.heading}
-      </h3>
-      <p className={`text-sm ${muted}`}>{dict.intro}</p>
+    <Card id="policy" level={3} title={dict.heading} intro={dict.intro} testId="policy-form">
       <form method="post" onSubmit={submit} className="space-y-3">
         <fieldset disabled={busy || current === null} className="space-y-2">
           <legend className="sr-only">{dict.legend}</legend>
@@ -81,50 +80,29 @@ export function PolicyForm({ current, dict, busy, status, onSave }: Props) {
           ))}
         </fieldset>
         <p className={`text-sm ${muted}`}>{dict.jwtNote}</p>
-        <div className="space-y-1.5">
-          <label htmlFor="policy-password" className={label}>
-            {dict.currentPassword}
-          </label>
-          <input
-            ref={passwordRef}
-            id="policy-password"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            disabled={busy || current === null}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={missing ? true : undefined}
-            aria-describedby={missing ? "policy-password-hint policy-password-error" : "policy-password-hint"}
-            className={input}
-            data-testid="policy-password"
-          />
-          <p id="policy-password-hint" className={`text-sm ${muted}`}>
-            {dict.currentPasswordHint}
-          </p>
-          {missing && (
-            <p id="policy-password-error" className={errorText}>
-              {dict.currentPasswordRequired}
-            </p>
-          )}
-        </div>
+        <Field
+          id="policy-password"
+          label={dict.currentPassword}
+          hint={dict.currentPasswordHint}
+          error={missing ? dict.currentPasswordRequired : null}
+          inputProps={{
+            ref: passwordRef,
+            name: "currentPassword",
+            type: "password",
+            autoComplete: "current-password",
+            value: password,
+            disabled: busy || current === null,
+            onChange: (e) => setPassword(e.target.value),
+          }}
+          testId="policy-password"
+        />
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" data-testid="save-policy" disabled={busy || current === null} className={buttonPrimary}>
             {busy ? dict.saving : dict.save}
           </button>
-          <p
-            role="status"
-            data-testid="policy-status"
-            className={
-              status
-                ? `text-sm font-medium ${status.ok ? "text-emerald-800 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`
-                : "sr-only"
-            }
-          >
-            {status?.text}
-          </p>
+          <StatusLine status={status} testId="policy-status" />
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
-import { type Locale, t } from "@/lib/i18n";
+import { t } from "@/lib/i18n";
 import type { LearnDict } from "@/lib/i18n/learn.en";
+import type { TraceDict } from "../TraceView";
 import { buttonSecondary, chip, muted } from "../ui";
 import { clearInspector, inspectorServerSnapshot, inspectorSnapshot, subscribeInspector } from "./store";
 
@@ -11,10 +12,15 @@ import { clearInspector, inspectorServerSnapshot, inspectorSnapshot, subscribeIn
 const InspectorEntries = lazy(() => import("./InspectorEntries"));
 
 /** Available on every page (app/layout.tsx): the app's recent API requests, live. */
-export function Inspector({ learn, errors, locale }: { learn: LearnDict; errors: Record<string, string>; locale: Locale }) {
+export function Inspector({ learn, dict }: { learn: LearnDict; dict: TraceDict }) {
   const s = learn.inspector;
   const entries = useSyncExternalStore(subscribeInspector, inspectorSnapshot, inspectorServerSnapshot);
   const [open, setOpen] = useState(false);
+  // The person's own actions by default; the page's polling and automatic refreshes on request.
+  const [showBackground, setShowBackground] = useState(false);
+  const hidden = entries.filter((e) => e.background).length;
+  const shown = showBackground ? entries : entries.filter((e) => !e.background);
+  const count = new Intl.PluralRules(dict.locale).select(shown.length) === "one" ? s.toggleCountOne : s.toggleCount;
   const panelId = useId();
   const headingId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -38,12 +44,12 @@ export function Inspector({ learn, errors, locale }: { learn: LearnDict; errors:
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => (open ? close() : setOpen(true))}
-        className="fixed right-4 bottom-4 z-40 inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-4 py-2 text-sm font-medium text-indigo-800 shadow-lg hover:bg-indigo-50 dark:border-indigo-700 dark:bg-neutral-900 dark:text-indigo-200 dark:hover:bg-neutral-800"
+        className="inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-3 py-1 text-sm font-medium text-indigo-800 shadow-sm hover:bg-indigo-50 dark:border-indigo-700 dark:bg-neutral-900 dark:text-indigo-200 dark:hover:bg-neutral-800"
       >
         <span aria-hidden="true" className="size-2 rounded-full bg-indigo-600 dark:bg-indigo-400" />
         {s.toggle}
         <span className={chip("accent")} data-testid="inspector-count">
-          {t(s.toggleCount, { n: entries.length })}
+          {t(count, { n: shown.length })}
         </span>
       </button>
       {open && (
@@ -65,6 +71,15 @@ export function Inspector({ learn, errors, locale }: { learn: LearnDict; errors:
                 {s.heading}
               </h2>
               <p className={`text-xs ${muted}`}>{s.intro}</p>
+              <label className="flex items-center gap-2 pt-1 text-xs">
+                <input
+                  type="checkbox"
+                  data-testid="inspector-show-background"
+                  checked={showBackground}
+                  onChange={(e) => setShowBackground(e.target.checked)}
+                />
+                {t(s.showBackground, { n: hidden })}
+              </label>
             </div>
             <div className="flex shrink-0 gap-2">
               <button type="button" onClick={clearInspector} className={`${buttonSecondary} px-3 py-1`}>
@@ -76,11 +91,11 @@ export function Inspector({ learn, errors, locale }: { learn: LearnDict; errors:
             </div>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto p-3">
-            {entries.length === 0 ? (
+            {shown.length === 0 ? (
               <p className={`p-2 text-sm ${muted}`}>{s.empty}</p>
             ) : (
               <Suspense fallback={<p className={`p-2 text-sm ${muted}`}>…</p>}>
-                <InspectorEntries entries={entries} learn={learn} errors={errors} locale={locale} />
+                <InspectorEntries entries={shown} learn={learn} dict={dict} />
               </Suspense>
             )}
           </div>

@@ -1,11 +1,10 @@
 "use client";
 
-import { type Locale, t } from "@/lib/i18n";
-import { clusterDictionary } from "@/lib/i18n/cluster";
+import { t } from "@/lib/i18n";
 import type { LearnDict } from "@/lib/i18n/learn.en";
+import { type TraceDict, TraceView } from "../TraceView";
 import { chip, muted } from "../ui";
 import type { InspectorEntry } from "./store";
-import { TraceSteps } from "./TraceSteps";
 
 // The inspector's list, loaded the first time the panel opens: pages that never open it
 // never download it (the dashboard's JS budget, docs/performance.md).
@@ -19,25 +18,16 @@ function statusTone(status: number) {
   return "warn" as const;
 }
 
-function EntryView({
-  entry,
-  learn,
-  errors,
-  locale,
-}: {
-  entry: InspectorEntry;
-  learn: LearnDict;
-  errors: Record<string, string>;
-  locale: Locale;
-}) {
+function EntryView({ entry, learn, dict }: { entry: InspectorEntry; learn: LearnDict; dict: TraceDict }) {
+  const errors: Record<string, string> = dict.errors;
   const s = learn.inspector;
   const source = entry.source === "browser" ? s.fromBrowser : t(s.fromServer, { actor: learn.actors[entry.source] });
   const outcome = entry.trace
     ? entry.trace.failure === null
-      ? t(s.outcomeOk, { mode: entry.trace.mode ?? "" })
-      : t(s.outcomeFailed, { code: entry.trace.failure })
+      ? t(s.outcomeOk, { mode: entry.trace.mode ? dict.mode[entry.trace.mode] : dict.codes.trace.none })
+      : t(s.outcomeFailed, { code: errors[entry.trace.failure] ?? entry.trace.failure })
     : entry.errorCode
-      ? t(s.outcomeFailed, { code: entry.errorCode })
+      ? t(s.outcomeFailed, { code: errors[entry.errorCode] ?? entry.errorCode })
       : t(s.outcomeStatus, { status: entry.status });
   return (
     <details
@@ -46,6 +36,7 @@ function EntryView({
       data-path={entry.path}
       data-status={entry.status}
       data-source={entry.source}
+      data-background={entry.background}
     >
       <summary className="flex cursor-pointer flex-wrap items-center gap-x-2 gap-y-1 rounded-lg px-3 py-2 text-sm">
         <span className="font-mono text-xs font-semibold">{entry.method}</span>
@@ -54,6 +45,7 @@ function EntryView({
           {entry.port !== null && entry.source.startsWith("server_") && <span className={muted}> :{entry.port}</span>}
         </span>
         <span className={`${chip(statusTone(entry.status))} font-mono`}>{entry.status}</span>
+        {entry.background && <span className={chip("neutral")}>{s.background}</span>}
         <span className={`text-xs tabular-nums ${muted}`}>{t(s.duration, { ms: fmt(entry.ms) })}</span>
         <span className={`w-full text-xs ${muted}`}>
           {source}
@@ -61,7 +53,7 @@ function EntryView({
           {entry.instance && (
             <span data-testid="inspector-instance" data-instance={entry.instance}>
               {" · "}
-              {t(clusterDictionary(locale).answeredBy, { id: entry.instance })}
+              {t(s.answeredBy, { id: entry.instance })}
             </span>
           )}
         </span>
@@ -79,7 +71,7 @@ function EntryView({
             <p className="font-medium">
               {s.steps} · {t(s.duration, { ms: fmt(entry.trace.totalMs) })} · {t(s.dbQueries, { n: entry.trace.dbQueries })}
             </p>
-            <TraceSteps trace={entry.trace} learn={learn} locale={locale} />
+            <TraceView trace={entry.trace} dict={dict} compact />
           </div>
         ) : (
           <p className={muted}>{s.noTrace}</p>
@@ -90,22 +82,12 @@ function EntryView({
 }
 
 /** The recorded requests, newest first. */
-export default function InspectorEntries({
-  entries,
-  learn,
-  errors,
-  locale,
-}: {
-  entries: InspectorEntry[];
-  learn: LearnDict;
-  errors: Record<string, string>;
-  locale: Locale;
-}) {
+export default function InspectorEntries({ entries, learn, dict }: { entries: InspectorEntry[]; learn: LearnDict; dict: TraceDict }) {
   return (
     <ol className="space-y-2" aria-label={learn.inspector.newest}>
       {entries.map((entry) => (
         <li key={entry.key}>
-          <EntryView entry={entry} learn={learn} errors={errors} locale={locale} />
+          <EntryView entry={entry} learn={learn} dict={dict} />
         </li>
       ))}
     </ol>

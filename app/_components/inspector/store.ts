@@ -24,6 +24,8 @@ export interface InspectorEntry {
   errorCode: string | null;
   /** The AuthLab instance that answered (X-AuthLab-Instance), when known. */
   instance: string | null;
+  /** Polling or an automatic refresh: hidden unless the reader asks (edge 6 of issue 11). */
+  background: boolean;
 }
 
 let entries: InspectorEntry[] = [];
@@ -55,6 +57,7 @@ export function fromApiRecord(r: ApiRequestRecord): InspectorEntry {
     trace: r.server?.trace ?? null,
     errorCode: r.errorCode,
     instance: r.instance,
+    background: r.background,
   };
 }
 
@@ -74,6 +77,7 @@ export function fromLabRequest(r: LabRequest): InspectorEntry {
     trace: r.trace,
     errorCode: r.code,
     instance: r.instance ?? null,
+    background: false,
   };
 }
 

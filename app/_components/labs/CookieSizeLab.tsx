@@ -5,7 +5,7 @@ import { apiFetch } from "@/lib/client/api";
 import { t } from "@/lib/i18n";
 import type { LabsDict } from "@/lib/i18n/labs.en";
 import type { CookieSizeReport } from "@/lib/labs/types";
-import { cell as tableCell, headCell as tableHead, row as tableRow, tableWrap } from "../table-styles";
+import { type Column, DataTable } from "../common/DataTable";
 import { buttonPrimary, buttonSecondary, chip, input, label, muted } from "../ui";
 import { ErrorNote } from "./ErrorNote";
 import { LabSection, StepResult } from "./LabSection";
@@ -41,6 +41,28 @@ export function CookieSizeLab({ d, ui }: { d: LabsDict["cookieSize"]; ui: LabUiD
     });
 
   const yesNo = (v: boolean) => <span className={chip(v ? "good" : "bad")}>{v ? c.yes : c.no}</span>;
+  type ModeCookie = CookieSizeReport["modes"][number]["cookies"][number] & { mode: CookieSizeReport["modes"][number]["mode"] };
+  const modeColumns: Column<ModeCookie>[] = [
+    {
+      id: "cookie",
+      header: d.colCookie,
+      className: "font-mono",
+      cell: (k) => (
+        <span>
+          {k.name} <span className={muted}>({ui.modeNames[k.mode]})</span>
+        </span>
+      ),
+    },
+    { id: "size", header: d.colSize, className: "tabular-nums", cell: (k) => t(c.bytes, { n: k.size }) },
+    { id: "line", header: d.colLine, className: "tabular-nums", cell: (k) => `${t(c.bytes, { n: k.line })} / ${report?.limit ?? ""}` },
+  ];
+  const growthColumns: Column<CookieSizeReport["growth"][number]>[] = [
+    { id: "permissions", header: d.colPermissions, className: "tabular-nums", cell: (g) => g.permissions },
+    { id: "fits", header: d.colFits, cell: (g) => yesNo(g.fits) },
+    { id: "server", header: d.colServer, cell: (g) => yesNo(g.acceptedByServer) },
+    { id: "token", header: d.colToken, className: "tabular-nums", cell: (g) => t(c.bytes, { n: g.tokenBytes }) },
+    { id: "line", header: d.colLine, className: "tabular-nums", cell: (g) => t(c.bytes, { n: g.cookieLine }) },
+  ];
 
   return (
     <>
@@ -53,81 +75,28 @@ export function CookieSizeLab({ d, ui }: { d: LabsDict["cookieSize"]; ui: LabUiD
       {report && (
         <LabSection title={c.whatHappened} testId="cookiesize-result">
           <h3 className="font-semibold">{d.modesHeading}</h3>
-          <div
-            className={tableWrap}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-            tabIndex={0}
-          >
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col" className={tableHead}>
-                    {d.colCookie}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {d.colSize}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {d.colLine}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.modes.flatMap((m) =>
-                  m.cookies.map((k) => (
-                    <tr className={tableRow} key={k.name} data-testid="cookiesize-mode-row" data-cookie={k.name} data-line={k.line}>
-                      <td className={`${tableCell} font-mono`}>
-                        {k.name} <span className={muted}>({ui.modeNames[m.mode]})</span>
-                      </td>
-                      <td className={`${tableCell} tabular-nums`}>{t(c.bytes, { n: k.size })}</td>
-                      <td className={`${tableCell} tabular-nums`}>
-                        {t(c.bytes, { n: k.line })} / {report.limit}
-                      </td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={d.modesHeading}
+            captionHidden
+            columns={modeColumns}
+            rows={report.modes.flatMap((m) => m.cookies.map((k) => ({ ...k, mode: m.mode })))}
+            rowKey={(k) => k.name}
+            rowProps={(k) => ({ "data-testid": "cookiesize-mode-row", "data-cookie": k.name, "data-line": k.line })}
+            empty="—"
+            stackBelow="xl"
+          />
           <h3 className="pt-2 font-semibold">{d.growthHeading}</h3>
-          <div
-            className={tableWrap}
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-            tabIndex={0}
-          >
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col" className={tableHead}>
-                    {d.colPermissions}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {d.colToken}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {d.colLine}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {d.colFits}
-                  </th>
-                  <th scope="col" className={tableHead}>
-                    {d.colServer}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.growth.map((g) => (
-                  <tr className={tableRow} key={g.permissions} data-testid="cookiesize-growth-row" data-fits={g.fits}>
-                    <td className={`${tableCell} tabular-nums`}>{g.permissions}</td>
-                    <td className={`${tableCell} tabular-nums`}>{t(c.bytes, { n: g.tokenBytes })}</td>
-                    <td className={`${tableCell} tabular-nums`}>{t(c.bytes, { n: g.cookieLine })}</td>
-                    <td className={tableCell}>{yesNo(g.fits)}</td>
-                    <td className={tableCell}>{yesNo(g.acceptedByServer)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {/* The verdict columns come first: on a phone they are the lab's point. */}
+          <DataTable
+            caption={d.growthHeading}
+            captionHidden
+            columns={growthColumns}
+            rows={report.growth}
+            rowKey={(g) => String(g.permissions)}
+            rowProps={(g) => ({ "data-testid": "cookiesize-growth-row", "data-fits": g.fits })}
+            empty="—"
+            stackBelow="xl"
+          />
         </LabSection>
       )}
       <LabSection title={d.tryHeading} testId="cookiesize-try">

@@ -112,7 +112,8 @@ export function GuidedPath({ ui, initial, demoAccount }: Props) {
 
   // Step 4
   const [token, setToken] = useState<string | null>(null);
-  const [verdict, setVerdict] = useState<{ tampered: boolean; ok: boolean; reason?: string } | null>(null);
+  // `claims`: what was actually sent, so a tampered token shows its edited claims.
+  const [verdict, setVerdict] = useState<{ tampered: boolean; ok: boolean; reason?: string; claims: string } | null>(null);
   const getToken = () =>
     lab.run("s4-get", async () => {
       const r = await apiFetch<{ token: string }>("/api/lab/jwt/sample", { method: "POST" });
@@ -131,7 +132,7 @@ export function GuidedPath({ ui, initial, demoAccount }: Props) {
       }
       const r = await apiFetch<{ ok: boolean; reason?: string }>("/api/lab/jwt/verify", { method: "POST", body: { token: candidate } });
       if (!r.ok) return lab.fail(r);
-      setVerdict({ tampered: tamper, ok: r.body.ok, reason: r.body.reason });
+      setVerdict({ tampered: tamper, ok: r.body.ok, reason: r.body.reason, claims: decodePart(candidate.split(".")[1] ?? "") });
     });
 
   // Step 5
@@ -310,13 +311,27 @@ export function GuidedPath({ ui, initial, demoAccount }: Props) {
             <p className={`text-xs ${muted}`}>{d.s4.sampleNote}</p>
           </div>
         )}
+        {verdict?.tampered && (
+          <div className="space-y-1" data-testid="path-s4-tampered">
+            <h3 className="text-sm font-semibold text-indigo-700 dark:text-indigo-300">{d.s4.tamperedClaims}</h3>
+            <pre className="rounded-lg border border-rose-300 bg-neutral-100 p-2 font-mono text-xs whitespace-pre-wrap break-all dark:border-rose-800 dark:bg-neutral-950">
+              {verdict.claims}
+            </pre>
+            <p className={`text-xs ${muted}`}>{d.s4.tamperedNote}</p>
+          </div>
+        )}
         {verdict && (
-          <StepResult ok={verdict.tampered ? !verdict.ok : verdict.ok} testId="path-s4-verdict">
-            {verdict.ok
-              ? d.s4.verifyOk
-              : t(d.s4.verifyFailed, { reason: (d.s4 as Record<string, string>)[`reason_${verdict.reason}`] ?? verdict.reason ?? "" })}
+          // The server's answer, styled as what it is: a rejection is a failure (red), even
+          // when it is the expected one; the sentence below it says why that is good news.
+          <StepResult ok={verdict.ok} testId="path-s4-verdict">
+            <span data-verdict={verdict.ok ? "valid" : "rejected"}>
+              {verdict.ok
+                ? d.s4.verifyOk
+                : t(d.s4.verifyFailed, { reason: (d.s4 as Record<string, string>)[`reason_${verdict.reason}`] ?? d.s4.reason_invalid })}
+            </span>
           </StepResult>
         )}
+        {verdict?.tampered && !verdict.ok && <p className="text-sm">{d.s4.rejectionIsTheProtection}</p>}
       </Step>
 
       <Step n={5} title={d.s5.title} body={d.s5.body} d={d}>

@@ -6,7 +6,7 @@ import type { ModeName } from "@/lib/auth/types";
 import { apiFetch } from "@/lib/client/api";
 import { formatClock } from "@/lib/client/time";
 import { t } from "@/lib/i18n";
-import type { JwksDict } from "@/lib/i18n/jwks";
+import type { JwksDict } from "@/lib/i18n/jwks.en";
 import type { AgainReport, JwksRunReport, KeysReport, RsVerified, SideCall } from "@/lib/labs/jwks";
 import { alertInfo, buttonPrimary, buttonSecondary, chip, mono, muted } from "../ui";
 import { ErrorNote } from "./ErrorNote";

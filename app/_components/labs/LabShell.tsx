@@ -1,15 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { demoEnabled } from "@/lib/demo-clock";
-import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { getI18n } from "@/lib/i18n/server";
 import { alertInfo, card, link, muted } from "../ui";
 import { labBySlug } from "./catalog";
 
 /** Every lab page: the goal, the lab itself (children), why, and the standard it illustrates. */
 export async function LabShell({ slug, children }: { slug: string; children: ReactNode }) {
   const lab = labBySlug(slug);
-  const { labs, learn } = await getLearnDictionaries();
-  const d = labs[lab.section] as Record<string, string>;
+  const { labs, jwks, learn } = await getI18n();
+  // The resource-server lab keeps its words in a namespace of its own (jwks).
+  const d = (lab.section === "jwks" ? jwks : labs[lab.section]) as Record<string, string>;
   const why = ["why1", "why2", "why3"].map((k) => d[k]).filter((v): v is string => typeof v === "string");
   return (
     <article className="mx-auto max-w-4xl space-y-6" data-testid={`lab-${slug}`}>

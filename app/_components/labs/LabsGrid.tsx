@@ -1,11 +1,12 @@
 import Link from "next/link";
-import type { JwksDict } from "@/lib/i18n/jwks";
+import type { JwksDict } from "@/lib/i18n/jwks.en";
 import type { LabsDict } from "@/lib/i18n/labs.en";
+import type { SharedDict } from "@/lib/i18n/shared.en";
 import { chip, muted } from "../ui";
 import { LABS } from "./catalog";
 
 /** The labs as cards: title, one line, a link. */
-export function LabsGrid({ labs }: { labs: LabsDict & { jwks: JwksDict } }) {
+export function LabsGrid({ labs, access }: { labs: LabsDict & { jwks: JwksDict }; access: SharedDict["labs"] }) {
   return (
     <ul className="grid gap-4 sm:grid-cols-2" data-testid="labs-grid">
       {LABS.map((lab) => {
@@ -19,6 +20,13 @@ export function LabsGrid({ labs }: { labs: LabsDict & { jwks: JwksDict } }) {
             >
               <span className="flex flex-wrap items-center gap-2">
                 <span className="text-lg font-semibold text-indigo-700 dark:text-indigo-300">{d.title}</span>
+                <span
+                  className={chip(lab.needsLogin ? "warn" : "good")}
+                  data-testid={`lab-access-${lab.slug}`}
+                  data-needs-login={lab.needsLogin}
+                >
+                  {lab.needsLogin ? access.needsLogin : access.open}
+                </span>
                 {lab.demoOnly && <span className={chip("neutral")}>{labs.index.demoOnly}</span>}
               </span>
               <span className={`block text-sm ${muted}`}>{d.summary}</span>

@@ -1,13 +1,12 @@
-import { type Locale, t } from "@/lib/i18n";
+import { t } from "@/lib/i18n";
 import type { LearnDict } from "@/lib/i18n/learn.en";
 import type { LabRequest } from "@/lib/labs/types";
-import { TraceSteps } from "../inspector/TraceSteps";
+import { type TraceDict, TraceView } from "../TraceView";
 import { chip, muted } from "../ui";
 
-export interface LabUiDict {
+/** The labs' shared words; the trace part is what the one renderer (TraceView) needs. */
+export interface LabUiDict extends TraceDict {
   learn: LearnDict;
-  errors: Record<string, string>;
-  locale: Locale;
   modeNames: Record<"session" | "jwt", string>;
 }
 
@@ -56,10 +55,10 @@ export function RequestCard({ request, ui, label }: { request: LabRequest; ui: L
           <summary className="cursor-pointer text-xs font-medium">
             {r.showTrace} ·{" "}
             {t(r.traceSummary, { steps: request.trace.steps.length, ms: fmt(request.trace.totalMs), n: request.trace.dbQueries })}
-            {failedStep ? ` · ${t(r.failedAt, { step: failedStep.id ? learn.steps[failedStep.id] : failedStep.name })}` : ""}
+            {failedStep ? ` · ${t(r.failedAt, { step: ui.codes.steps[failedStep.id] })}` : ""}
           </summary>
           <div className="mt-2 text-xs">
-            <TraceSteps trace={request.trace} learn={learn} locale={ui.locale} />
+            <TraceView trace={request.trace} dict={ui} compact />
           </div>
         </details>
       )}

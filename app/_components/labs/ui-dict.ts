@@ -1,10 +1,18 @@
 import "server-only";
-import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { getI18n } from "@/lib/i18n/server";
 import type { LabUiDict } from "./RequestCard";
 
 /** What every lab's client component needs to speak the reader's language. */
 export async function labUiDict() {
-  const { locale, dict, learn, labs } = await getLearnDictionaries();
-  const ui: LabUiDict = { learn, locale, errors: { ...dict.errors, ...learn.errors }, modeNames: dict.mode };
+  const { locale, app: dict, learn, labs, codes } = await getI18n();
+  const ui: LabUiDict = {
+    learn,
+    codes,
+    locale,
+    time: dict.time,
+    errors: { ...dict.errors, ...learn.errors },
+    mode: dict.mode,
+    modeNames: dict.mode,
+  };
   return { ui, labs, learn, dict, locale };
 }

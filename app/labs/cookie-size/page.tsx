@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { getI18n } from "@/lib/i18n/server";
 import { CookieSizeLab } from "../../_components/labs/CookieSizeLab";
 import { LabShell } from "../../_components/labs/LabShell";
 import { labUiDict } from "../../_components/labs/ui-dict";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { labs } = await getLearnDictionaries();
+  const { labs } = await getI18n();
   return { title: labs.cookieSize.title };
 }
 

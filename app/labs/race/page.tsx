@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { requirePageLogin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
-import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { getI18n } from "@/lib/i18n/server";
 import { LabShell } from "../../_components/labs/LabShell";
 import { RaceLab } from "../../_components/labs/RaceLab";
 import { labUiDict } from "../../_components/labs/ui-dict";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { labs } = await getLearnDictionaries();
+  const { labs } = await getI18n();
   return { title: labs.race.title };
 }
 

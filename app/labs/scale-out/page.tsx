@@ -1,27 +1,31 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { requirePageLogin } from "@/lib/auth/guards";
-import { clusterDictionary } from "@/lib/i18n/cluster";
-import { getLearnDictionaries } from "@/lib/i18n/learn";
+import { getI18n } from "@/lib/i18n/server";
 import { LabShell } from "../../_components/labs/LabShell";
 import { ScaleLab } from "../../_components/labs/ScaleLab";
 import { labUiDict } from "../../_components/labs/ui-dict";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { labs } = await getLearnDictionaries();
+  const { labs } = await getI18n();
   return { title: labs.scale.title };
 }
 
 export default async function Page() {
   await connection();
   await requirePageLogin("/labs/scale-out");
-  const { ui, labs, locale } = await labUiDict();
+  const { ui, labs } = await labUiDict();
   // Only whether DATABASE_URL is set reaches the page, never its value (it holds a password).
   const store = process.env.DATABASE_URL ? "postgres" : "sqlite-file";
-  const cluster = clusterDictionary(locale).scale;
+  const { cluster } = await getI18n();
   return (
     <LabShell slug="scale-out">
-      <ScaleLab d={labs.scale} ui={ui} store={store} storeNote={store === "postgres" ? cluster.sharedStorePostgres : cluster.oneMachine} />
+      <ScaleLab
+        d={labs.scale}
+        ui={ui}
+        store={store}
+        storeNote={store === "postgres" ? cluster.scale.sharedStorePostgres : cluster.scale.oneMachine}
+      />
     </LabShell>
   );
 }

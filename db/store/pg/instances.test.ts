@@ -62,7 +62,12 @@ const token = (userId: string, familyId: string, id: string, parentId: string | 
 const familyLock = (familyId: string) => `login:jwt:${familyId}`;
 
 /** The steps of lib/auth/jwt/refresh-tokens.ts rotateRefreshToken, on one instance's store. */
-async function rotate(s: Store, tokenHash: string, at: number, graceMs: number): Promise<"rotated" | "grace" | "reused" | "revoked" | "unknown"> {
+async function rotate(
+  s: Store,
+  tokenHash: string,
+  at: number,
+  graceMs: number,
+): Promise<"rotated" | "grace" | "reused" | "revoked" | "unknown"> {
   const seen = await s.refreshTokens.findByTokenHash(tokenHash);
   if (!seen) return "unknown";
   return s.transaction(

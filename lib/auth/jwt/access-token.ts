@@ -1,9 +1,11 @@
 import "server-only";
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/env";
+import type { Coded, TraceDetailCode } from "../codes";
 import { credentialCache } from "../credential-cache";
 import { jwtKeys } from "../keys";
 import { newId } from "../tokens";
+import { detail } from "../trace";
 import type { Role, UserDTO } from "../types";
 import { ACCESS_AUDIENCES, APP_AUDIENCE, claimsProblem, ISSUER, MAX_TOKEN_LENGTH, TOKEN_TYP, verifyOptions } from "./claims.mjs";
 
@@ -59,7 +61,10 @@ export async function signAccessToken(user: UserDTO, familyId: string, nowMs: nu
 /** `cached`: this exact token verified before, so its signature was not recomputed (the trace says so). */
 export type VerifyResult =
   | { ok: true; claims: AccessClaims; cached?: true }
-  | { ok: false; code: "token_expired" | "token_invalid"; reason: string };
+  | { ok: false; code: "token_expired" | "token_invalid"; detail: Coded<TraceDetailCode> };
+
+/** jose's reason for a failed claim check, as the trace's detail code. */
+const CLAIM_DETAIL: Record<string, TraceDetailCode> = { missing: "jwt_claim_missing", invalid: "jwt_claim_invalid" };
 
 export { MAX_TOKEN_LENGTH };
 
@@ -73,18 +78,19 @@ const verifiedTokens = credentialCache<AccessClaims>("access-token");
 function checkClock(claims: AccessClaims, nowMs: number, allowExpired: boolean): VerifyResult | null {
   const now = allowExpired ? 0 : Math.floor(nowMs / 1000);
   const nbf = (claims as { nbf?: unknown }).nbf;
-  if (typeof nbf === "number" && nbf > now) return { ok: false, code: "token_invalid", reason: "claim check failed: nbf (check_failed)" };
+  if (typeof nbf === "number" && nbf > now)
+    return { ok: false, code: "token_invalid", detail: detail("jwt_claim_failed", { claim: "nbf" }) };
   if (allowExpired) return null;
-  if (claims.exp <= now) return { ok: false, code: "token_expired", reason: "exp has passed" };
+  if (claims.exp <= now) return { ok: false, code: "token_expired", detail: detail("jwt_exp_passed") };
   const age = now - claims.iat;
-  if (age > env().ACCESS_TOKEN_TTL + 5) return { ok: false, code: "token_expired", reason: "exp has passed" };
-  if (age < 0) return { ok: false, code: "token_invalid", reason: "claim check failed: iat (check_failed)" };
-  if (claims.iat * 1000 > nowMs + 5000) return { ok: false, code: "token_invalid", reason: "iat is in the future" };
+  if (age > env().ACCESS_TOKEN_TTL + 5) return { ok: false, code: "token_expired", detail: detail("jwt_exp_passed") };
+  if (age < 0) return { ok: false, code: "token_invalid", detail: detail("jwt_claim_failed", { claim: "iat" }) };
+  if (claims.iat * 1000 > nowMs + 5000) return { ok: false, code: "token_invalid", detail: detail("jwt_iat_future") };
   return null;
 }
 
 export async function verifyAccessToken(token: string, nowMs: number, opts: { allowExpired?: boolean } = {}): Promise<VerifyResult> {
-  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: "token_invalid", reason: "token too long" };
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, code: "token_invalid", detail: detail("jwt_too_long") };
   const { alg, byKid } = await jwtKeys();
   const seen = verifiedTokens.get(token, byKid, nowMs);
   if (seen) return checkClock(seen, nowMs, opts.allowExpired === true) ?? { ok: true, claims: { ...seen }, cached: true };
@@ -100,20 +106,20 @@ export async function verifyAccessToken(token: string, nowMs: number, opts: { al
       verifyOptions({ alg, audience: JWT_AUDIENCE, nowMs, allowExpired: opts.allowExpired, maxAgeSeconds: env().ACCESS_TOKEN_TTL }),
     );
     const problem = claimsProblem(payload, nowMs, { allowExpired: opts.allowExpired });
-    if (problem) return { ok: false, code: "token_invalid", reason: problem };
+    if (problem) return { ok: false, code: "token_invalid", detail: detail(problem) };
     const claims = payload as unknown as AccessClaims;
     // Kept until exp: past it the token can never verify again (a hit re-checks the clock anyway).
     verifiedTokens.set(token, { ...claims }, claims.exp * 1000, byKid, nowMs);
     return { ok: true, claims };
   } catch (err) {
-    if (err instanceof errors.JWTExpired) return { ok: false, code: "token_expired", reason: "exp has passed" };
+    if (err instanceof errors.JWTExpired) return { ok: false, code: "token_expired", detail: detail("jwt_exp_passed") };
     if (err instanceof errors.JWTClaimValidationFailed)
-      return { ok: false, code: "token_invalid", reason: `claim check failed: ${err.claim} (${err.reason})` };
-    if (err instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: "token_invalid", reason: `algorithm not allowed (only ${alg})` };
+      return { ok: false, code: "token_invalid", detail: detail(CLAIM_DETAIL[err.reason] ?? "jwt_claim_failed", { claim: err.claim }) };
+    if (err instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: "token_invalid", detail: detail("jwt_alg_not_allowed") };
     if (err instanceof errors.JWSSignatureVerificationFailed)
-      return { ok: false, code: "token_invalid", reason: "signature does not match" };
-    if (err instanceof errors.JWKSNoMatchingKey) return { ok: false, code: "token_invalid", reason: "unknown key id (kid)" };
-    return { ok: false, code: "token_invalid", reason: "not a well-formed JWT" };
+      return { ok: false, code: "token_invalid", detail: detail("jwt_bad_signature") };
+    if (err instanceof errors.JWKSNoMatchingKey) return { ok: false, code: "token_invalid", detail: detail("jwt_unknown_kid") };
+    return { ok: false, code: "token_invalid", detail: detail("jwt_malformed") };
   }
 }
 

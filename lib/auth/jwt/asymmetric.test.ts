@@ -96,7 +96,7 @@ describe.each(["EdDSA", "ES256"] as const)("JWT_ALG=%s", (alg) => {
     expect(await verifyAccessToken(before.token, gone, { allowExpired: true })).toEqual({
       ok: false,
       code: "token_invalid",
-      reason: "unknown key id (kid)",
+      detail: { code: "jwt_unknown_kid" },
     });
     await expect(verifyAsResourceServer(before.token, gone)).rejects.toThrow(/no applicable key/i);
     expect((await verifyAccessToken(after.token, gone, { allowExpired: true })).ok).toBe(true);
@@ -117,7 +117,7 @@ describe.each(["EdDSA", "ES256"] as const)("JWT_ALG=%s", (alg) => {
       .setIssuedAt(iat)
       .setExpirationTime(iat + 60)
       .sign(stranger.privateKey);
-    expect(await verifyAccessToken(forged, T0)).toMatchObject({ ok: false, reason: "signature does not match" });
+    expect(await verifyAccessToken(forged, T0)).toMatchObject({ ok: false, detail: { code: "jwt_bad_signature" } });
     await expect(verifyAsResourceServer(forged, T0)).rejects.toThrow(/signature/i);
   });
 
@@ -135,7 +135,7 @@ describe.each(["EdDSA", "ES256"] as const)("JWT_ALG=%s", (alg) => {
         .setIssuedAt(iat)
         .setExpirationTime(iat + 60)
         .sign(new Uint8Array(secret));
-      expect(await verifyAccessToken(forged, T0)).toMatchObject({ ok: false, reason: `algorithm not allowed (only ${alg})` });
+      expect(await verifyAccessToken(forged, T0)).toMatchObject({ ok: false, detail: { code: "jwt_alg_not_allowed" } });
       await expect(verifyAsResourceServer(forged, T0)).rejects.toThrow();
     }
   });
@@ -152,7 +152,7 @@ describe.each(["EdDSA", "ES256"] as const)("JWT_ALG=%s", (alg) => {
       .setIssuedAt(iat)
       .setExpirationTime(iat + 60)
       .sign(signing.key);
-    expect(await verifyAccessToken(rsOnly, T0)).toMatchObject({ ok: false, reason: "claim check failed: aud (check_failed)" });
+    expect(await verifyAccessToken(rsOnly, T0)).toMatchObject({ ok: false, detail: { code: "jwt_claim_failed", params: { claim: "aud" } } });
     await expect(verifyAsResourceServer(rsOnly, T0)).resolves.toBeTruthy();
   });
 });
@@ -165,7 +165,7 @@ describe("JWT_ALG switches", () => {
     const es = await signAccessToken(USER, "family-1", T0);
     expect(decodeProtectedHeader(es.token).alg).toBe("ES256");
     expect(publishedJwks(T0)?.keys.map((k) => k.alg)).toEqual(["EdDSA", "ES256"]);
-    expect(await verifyAccessToken(ed.token, T0)).toMatchObject({ ok: false, reason: "algorithm not allowed (only ES256)" });
+    expect(await verifyAccessToken(ed.token, T0)).toMatchObject({ ok: false, detail: { code: "jwt_alg_not_allowed" } });
   });
 
   it("HS256 publishes nothing", () => {

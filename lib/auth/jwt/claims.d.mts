@@ -19,4 +19,10 @@ export declare function verifyOptions(opts: {
   allowExpired?: boolean;
   maxAgeSeconds?: number;
 }): JWTVerifyOptions & { algorithms: string[] };
-export declare function claimsProblem(payload: Record<string, unknown>, nowMs: number, opts?: { allowExpired?: boolean }): string | null;
+export type ClaimProblem = "jwt_iat_future" | "jwt_missing_claims";
+export declare const CLAIM_PROBLEM_MESSAGES: Record<ClaimProblem, string>;
+export declare function claimsProblem(
+  payload: Record<string, unknown>,
+  nowMs: number,
+  opts?: { allowExpired?: boolean },
+): ClaimProblem | null;

@@ -37,16 +37,23 @@ export function verifyOptions({ alg, audience, nowMs, allowExpired = false, maxA
   };
 }
 
+/** English for curl users of the resource server; the app's UI words each code itself. */
+export const CLAIM_PROBLEM_MESSAGES = {
+  jwt_iat_future: "iat is in the future",
+  jwt_missing_claims: "missing name, role or fid claim",
+};
+
 /**
  * What jose does not check: iat in the future, and the app's own claims (name, role, fid).
- * Returns null when the payload is right, or the reason it is not.
+ * Returns null when the payload is right, or a code for what is wrong (never prose: the
+ * app's trace carries codes, docs/decisions/044).
  */
 export function claimsProblem(payload, nowMs, { allowExpired = false } = {}) {
   if (!allowExpired && typeof payload.iat === "number" && payload.iat * 1000 > nowMs + CLOCK_SKEW_SECONDS * 1000) {
-    return "iat is in the future";
+    return "jwt_iat_future";
   }
   if (typeof payload.name !== "string" || typeof payload.fid !== "string" || (payload.role !== "user" && payload.role !== "admin")) {
-    return "missing name, role or fid claim";
+    return "jwt_missing_claims";
   }
   return null;
 }

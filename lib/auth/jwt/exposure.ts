@@ -116,7 +116,7 @@ export function recordGapRequest(familyId: string, jti: string, exposure: Exposu
       userId: exposure.userId,
       mode: "jwt",
       meta,
-      detail: { familyId, jti, at, revokedAt: exposure.revokedAt, until: exposure.until },
+      detail: { familyId, jti, at, revokedAt: exposure.revokedAt, until: exposure.until, background: meta.background === true },
     }).catch(() => {});
   });
 }
@@ -147,7 +147,7 @@ export async function listExposureWindows(userId: string, limit = 10, current: L
       exposureSeconds: Math.max(0, Math.round((until - e.at) / 1000)),
       requests: used
         .filter((u) => u.d.familyId === familyId)
-        .map((u) => ({ at: u.e.at, ip: u.e.ip, userAgent: u.e.userAgent }))
+        .map((u) => ({ at: u.e.at, ip: u.e.ip, userAgent: u.e.userAgent, background: u.d.background === true }))
         .reverse(),
       closedByDenylist: d.denylist === "on",
       current: sameLogin({ mode: "jwt", id: familyId }, current),

@@ -1,12 +1,13 @@
 import "server-only";
 import { store } from "@/db/store";
+import { env } from "@/lib/env";
 import type { AuthContext } from "../context";
 import type { AuthMode } from "../contract";
 import { ACCESS_COOKIE, cookieView, REFRESH_COOKIE } from "../cookies";
 import { endLogin } from "../end-login";
 import { accessAlg } from "../keys";
 import { newId } from "../tokens";
-import { startCheck } from "../trace";
+import { detail, startCheck } from "../trace";
 import type { StorageView } from "../types";
 import { decodeUnverified, verifyAccessToken } from "./access-token";
 import { accessCookieMaxAge, clearJwtCookies, issueAccess } from "./cookies";
@@ -58,12 +59,14 @@ export const jwtMode: AuthMode = {
     const fid = ctx.clock.lab ? decodeUnverified(token)?.claims.fid : undefined;
     const checkAt = typeof fid === "string" ? ctx.clock.timeFor({ mode: "jwt", id: fid }) : ctx.now();
     const result = await trace.runAsync(
-      `verify signature + claims (${accessAlg()})`,
+      "verify_jwt",
       () => verifyAccessToken(token, checkAt),
       (r) =>
         r.ok
-          ? `${r.cached ? "cache hit: verified before, signature not recomputed; exp re-checked" : "first seen: signature verified; alg, typ, iss, aud, sub, jti, iat, exp ok"}; expires in ${r.claims.exp - Math.floor(checkAt / 1000)} s`
-          : r.reason,
+          ? r.cached
+            ? detail("jwt_cache_hit", { seconds: r.claims.exp - Math.floor(checkAt / 1000) })
+            : detail("jwt_verified", { seconds: r.claims.exp - Math.floor(checkAt / 1000), alg: accessAlg() })
+          : r.detail,
     );
     if (!result.ok) {
       trace.failLast();
@@ -73,12 +76,9 @@ export const jwtMode: AuthMode = {
     const at = ctx.now();
     if (denylistEnabled()) {
       const denial = await trace.runAsync(
-        "denylist lookup (JWT_DENYLIST=on)",
+        "denylist_lookup",
         () => findDenial(claims.jti, claims.fid, at),
-        (d) =>
-          d
-            ? `revoked ${Math.round((at - d.revokedAt) / 1000)} s ago (${d.reason})`
-            : "not revoked: one indexed query, paid on every request",
+        (d) => (d ? detail("denylist_hit", { seconds: Math.round((at - d.revokedAt) / 1000), reason: d.reason }) : detail("denylist_miss")),
         1,
       );
       if (denial) {
@@ -90,16 +90,15 @@ export const jwtMode: AuthMode = {
       if (exposure) {
         recordGapRequest(claims.fid, claims.jti, exposure, ctx, at);
         trace.note(
-          "no database lookup",
+          "no_db_lookup",
           true,
-          `ACCEPTED although this login was revoked ${Math.round((at - exposure.revokedAt) / 1000)} s ago: a signature cannot know. Open for ${Math.max(0, Math.round((exposure.until - at) / 1000))} s more (JWT_DENYLIST=on closes this gap)`,
+          detail("gap_accepted", {
+            seconds: Math.round((at - exposure.revokedAt) / 1000),
+            left: Math.max(0, Math.round((exposure.until - at) / 1000)),
+          }),
         );
       } else {
-        trace.note(
-          "no database lookup",
-          true,
-          "everything needed is in the signed claims: this is what makes JWTs cheap, and impossible to take back",
-        );
+        trace.note("no_db_lookup", true, detail("claims_suffice"));
       }
     }
     return {
@@ -146,12 +145,13 @@ export const jwtMode: AuthMode = {
       preview: (t) => `${t.split(".").slice(0, 2).join(".")}.‹signature withheld›`,
       expiresAt: iat !== null ? iat * 1000 + accessCookieMaxAge(iat * 1000, refreshRow?.familyExpiresAt ?? null) * 1000 : null,
       decoded,
-      note: "A signed JWT: header and claims are only base64url, readable by anyone who holds it; the HMAC signature makes them tamper-proof. The server checks it without any lookup, so it stays valid until exp even after logout elsewhere.",
+      // The cookie outlives the token on purpose (lib/auth/jwt/cookies.ts): the card says why.
+      notes: [{ code: "jwt_access_cookie" }, { code: "jwt_access_lifetime", params: { ttl: env().ACCESS_TOKEN_TTL } }],
     });
     const refreshView = cookieView(REFRESH_COOKIE, refresh, ctx.secure, {
       preview: (t) => `${t.slice(0, 6)}…`,
       expiresAt: refreshRow?.expiresAt ?? null,
-      note: `An opaque random 256-bit token. Path=${REFRESH_COOKIE.path} means the browser sends it only to the endpoints under ${REFRESH_COOKIE.path} (refresh, logout, login, signup, inspect, sessions), never with pages or other API calls such as /api/me. Only refresh and logout (and a new login, which ends the old one) act on it. Each use replaces it.`,
+      notes: [{ code: "jwt_refresh_cookie", params: { path: REFRESH_COOKIE.path } }],
     });
 
     const db = store();
@@ -169,7 +169,7 @@ export const jwtMode: AuthMode = {
       server: {
         kind: "jwt",
         accessTokensStored: 0,
-        note: "No access token is stored anywhere on the server: it is checked by its signature alone. The server keeps only the SHA-256 of each refresh token of this login (its family), to rotate it and to detect reuse.",
+        note: { code: "jwt_server" },
         refreshTokens: rows.map((r) => ({
           id: r.id,
           tokenHash: r.tokenHash,

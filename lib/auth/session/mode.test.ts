@@ -103,13 +103,16 @@ describe("session mode: authenticate", () => {
     expect(r.mode).toBe("session");
     expect(r.login.id).toBe((await allSessions())[0]?.id);
     expect(r.trace).toMatchObject({ mode: "session", cookie: "authlab_session", dbQueries: 1, failure: null });
-    expect(r.trace.steps.map((s) => s.name)).toEqual([
-      "read cookie",
-      "unseal (iron-session)",
-      "sha256(token)",
-      "db lookup",
-      "check revoked / idle / absolute expiry",
+    expect(r.trace.steps.map((s) => s.id)).toEqual(["read_cookie", "unseal", "hash_token", "db_lookup", "check_session_state"]);
+    // Codes and parameters, never prose: the UI puts them into words (lib/i18n/codes.*.ts).
+    expect(r.trace.steps.map((s) => s.detail?.code)).toEqual([
+      "cookie_present",
+      "seal_opened",
+      "token_hash",
+      "session_found",
+      "session_live",
     ]);
+    expect(r.trace.steps[3]?.detail?.params).toMatchObject({ user: "alice" });
     expect(r.trace.steps.every((s) => s.ok)).toBe(true);
     expect(queries).toBe(1); // the trace tells the truth
     expect(JSON.stringify(r)).not.toContain("passwordHash");
@@ -173,7 +176,7 @@ describe("session mode: authenticate", () => {
     advanceClockForTests(IDLE_MS);
     const r = await sessionMode.authenticate(browser.context());
     expect(r).toMatchObject({ ok: false, code: "session_idle_expired", trace: { failure: "session_idle_expired", dbQueries: 1 } });
-    expect(r.trace.steps.at(-1)).toMatchObject({ name: "check revoked / idle / absolute expiry", ok: false });
+    expect(r.trace.steps.at(-1)).toMatchObject({ id: "check_session_state", ok: false, detail: { code: "session_idle_expired" } });
   });
 
   it("activity slides the idle window (last_seen is written at most once a minute)", async () => {

@@ -11,7 +11,7 @@ import { credentialCache } from "../credential-cache";
 import { endLogin } from "../end-login";
 import { sessionPasswords } from "../keys";
 import { hashToken } from "../tokens";
-import { startCheck, type TraceRecorder } from "../trace";
+import { detail, startCheck, type TraceRecorder } from "../trace";
 import type { AuthFailureCode, AuthResult, LoginRef, StorageView } from "../types";
 import { createSession, sessionState, touchSession } from "./sessions";
 
@@ -88,14 +88,9 @@ export const sessionMode: AuthMode = {
     if (!raw) return fail(trace, "no_credentials");
 
     const sealed = await trace.runAsync(
-      "unseal (iron-session)",
+      "unseal",
       () => unsealSession(raw),
-      (s) =>
-        s
-          ? s.cached
-            ? "cache hit: this seal was opened (decrypted, MAC verified) before; crypto skipped, the row is still read"
-            : "first seen: decrypted and MAC verified: found the opaque session token"
-          : "not a valid seal: tampered, truncated or another key",
+      (s) => detail(s ? (s.cached ? "seal_cache_hit" : "seal_opened") : "seal_invalid"),
     );
     if (!sealed) {
       trace.failLast();
@@ -103,14 +98,14 @@ export const sessionMode: AuthMode = {
     }
 
     const hash = trace.run(
-      "sha256(token)",
+      "hash_token",
       () => hashToken(sealed.t),
-      (h) => `${h.slice(0, 12)}… (the DB key)`,
+      (h) => detail("token_hash", { hash: h.slice(0, 12) }),
     );
     const found = await trace.runAsync(
-      "db lookup",
+      "db_lookup",
       () => store().sessions.findByTokenHash(hash),
-      (f) => (f ? `session ${f.session.id.slice(0, 8)}… of ${f.user.username}` : "no row with this hash"),
+      (f) => (f ? detail("session_found", { session: f.session.id.slice(0, 8), user: f.user.username }) : detail("session_row_missing")),
       1,
     );
     if (!found) {
@@ -130,13 +125,13 @@ export const sessionMode: AuthMode = {
     };
     const code = stateCode[state];
     trace.note(
-      "check revoked / idle / absolute expiry",
+      "check_session_state",
       code === null,
-      code === null
-        ? `live: idle until ${new Date(found.session.idleExpiresAt).toISOString()}`
+      state === "active"
+        ? detail("session_live", { idleAt: found.session.idleExpiresAt })
         : state === "revoked"
-          ? `revoked (${found.session.revokedReason ?? "no reason"})`
-          : state,
+          ? detail("session_revoked", { reason: found.session.revokedReason ?? "unknown" })
+          : detail(state === "idle_expired" ? "session_idle_expired" : "session_expired"),
     );
     if (code) return fail(trace, code);
 
@@ -144,13 +139,13 @@ export const sessionMode: AuthMode = {
       // Timed around the write itself; skipped (no step) when the throttle says not yet.
       const t0 = performance.now();
       if (await touchSession(found.session, at)) {
-        trace.record("update last seen", performance.now() - t0, "slid the idle expiry (written at most once a minute)", 1);
+        trace.record("touch_session", performance.now() - t0, detail("idle_slid"), 1);
       }
     } catch (err) {
       // A full or read-only disk must not turn a valid session into an error: the check is
       // a read, sliding the idle expiry is bookkeeping that the next request retries.
       if (!isStorageFault(err)) throw err;
-      trace.note("update last seen", false, "storage unavailable: idle expiry not slid this time");
+      trace.note("touch_session", false, detail("idle_not_slid"));
     }
     return { ok: true, user: found.user, mode: "session", login, trace: trace.finish(null) };
   },
@@ -175,7 +170,7 @@ export const sessionMode: AuthMode = {
     const cookie = cookieView(SESSION_COOKIE, raw, ctx.secure, {
       preview: (r) => `${r.slice(0, 28)}…`,
       expiresAt: sealed?.a ?? null,
-      note: "An iron-session seal: the token is encrypted (AES-256-CBC) and MACed (HMAC-SHA256) with the server's password. The browser, and any script, sees only noise; only the server can open it.",
+      notes: [{ code: "session_cookie" }],
     });
     const view: StorageView = {
       mode: "session",
@@ -183,7 +178,7 @@ export const sessionMode: AuthMode = {
       client: { cookies: [cookie] },
       server: {
         kind: "session",
-        note: "The server stores the session (who, since when, until when) keyed by the SHA-256 of the token. Deleting or revoking this row logs the browser out on its very next request.",
+        note: { code: "session_server" },
         sessions: rows.map((r) => ({
           id: r.id,
           tokenHash: r.tokenHash,
@@ -196,6 +191,7 @@ export const sessionMode: AuthMode = {
           revokedAt: r.revokedAt,
           revokedReason: r.revokedReason,
           current: r.tokenHash === currentHash,
+          state: sessionState(r, at),
         })),
       },
     };

@@ -3,6 +3,7 @@ import { type SessionRow, store } from "@/db/store";
 import { env } from "@/lib/env";
 import type { RequestMeta } from "../context";
 import { generateToken, hashToken, newId } from "../tokens";
+import type { SessionRowState } from "../types";
 
 // Server-side sessions: the row is keyed by sha256(token); the token itself exists only
 // inside the sealed cookie. This module mints the token and hands the data layer its hash.
@@ -35,7 +36,7 @@ export async function createSession(userId: string, meta: RequestMeta, at: numbe
   return { token, row };
 }
 
-export type SessionState = "active" | "revoked" | "idle_expired" | "expired";
+export type SessionState = SessionRowState;
 
 export function sessionState(s: SessionRow, at: number): SessionState {
   if (s.revokedAt !== null) return "revoked";

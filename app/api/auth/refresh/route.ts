@@ -1,5 +1,7 @@
+import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { nextAuthContext } from "@/lib/auth/context";
+import { REFRESH_COOKIE } from "@/lib/auth/cookies";
 import { refreshJwt } from "@/lib/auth/jwt/refresh";
 import { failureMessage } from "@/lib/auth/messages";
 import { safeNextPath } from "@/lib/auth/redirects";
@@ -19,6 +21,14 @@ export const POST = route(async () => {
 export const GET = route(async (req) => {
   const url = new URL(req.url);
   const next = safeNextPath(url.searchParams.get("next"));
+  // No refresh cookie at all: a first visit (or one long gone), not a refresh that failed.
+  // The login page says "log in to see this" rather than "your refresh token is invalid".
+  if (!(await cookies()).has(REFRESH_COOKIE.name)) {
+    return new NextResponse(null, {
+      status: 303,
+      headers: { Location: `/login?next=${encodeURIComponent(next)}`, "Cache-Control": "no-store" },
+    });
+  }
   const outcome = await refreshJwt(await nextAuthContext());
   const target = outcome.ok ? next : `/login?next=${encodeURIComponent(next)}&reason=${outcome.code}`;
   // A relative Location: never trust the Host header to build an absolute URL.

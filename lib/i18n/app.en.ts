@@ -1,6 +1,7 @@
-// English is the reference dictionary: `Dict` is derived from it, so every other
+// The app namespace (header, home, login, signup, dashboard, errors). English is the
+// reference: `AppDict` is derived from it, so every other
 // language must provide exactly these keys. Placeholders look like `{name}`.
-export const en = {
+export const appEn = {
   meta: {
     title: "AuthLab",
     description: "Log in with a session or with JWTs and watch, live, what each one keeps in your browser and on the server.",
@@ -115,6 +116,12 @@ export const en = {
     passwordTooLong: "The password must be at most 1024 characters.",
   },
   errors: {
+    storage_unavailable: "The server cannot save anything right now (its disk is full or read-only). Try again in a moment.",
+    cross_origin: "This request came from another site, so the server refused to change anything.",
+    payload_too_large: "The request is too large.",
+    unsupported_media_type: "The request must be sent as JSON.",
+    invalid_json: "The request body is not valid JSON.",
+    internal_error: "Something went wrong on the server.",
     network_error: "Could not reach the server. Is it running?",
     unknown: "Something went wrong ({code}).",
     invalid_input: "Some fields are not valid.",
@@ -178,16 +185,6 @@ export const en = {
     apiRefreshed: "The access token had expired, so the browser refreshed it (POST /api/auth/refresh) and retried the call.",
     traceHeading: "How the server checked this request",
     inspectTraceHeading: "How the dashboard's last update was authorized",
-    traceMechanism: "Mechanism",
-    traceCookie: "Cookie read",
-    traceNone: "none",
-    stepOk: "ok",
-    stepFailed: "failed",
-    stepMs: "{ms} ms",
-    stepDb: "DB queries: {n}",
-    traceTotal: "Total {ms} ms, {n} DB queries",
-    traceFailure: "Failure reason: {code}",
-    traceNoSteps: "No steps were run.",
     columnActive: "active in this browser",
     columnInactive: "not active in this browser",
     inBrowser: "In your browser",
@@ -210,6 +207,8 @@ export const en = {
     readableByJs: "Readable by JavaScript",
     yes: "yes",
     no: "no",
+    jwtIssuedAt: "Issued (iat)",
+    jwtExpiresAt: "Expires (exp)",
     jwtHeader: "JWT header (decoded)",
     jwtClaims: "JWT claims (decoded; anyone holding the token can read them)",
     countdownLabel: "Access token expires in",
@@ -268,3 +267,5 @@ export const en = {
     home: "Back to the start",
   },
 };
+
+export type AppDict = typeof appEn;

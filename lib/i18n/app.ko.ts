@@ -1,7 +1,7 @@
-// `satisfies Dict` makes TypeScript reject a missing key and an extra one.
-import type { Dict } from "./index";
+// `satisfies AppDict` makes TypeScript reject a missing key and an extra one.
+import type { AppDict } from "./app.en";
 
-export const ko = {
+export const appKo = {
   meta: {
     title: "AuthLab",
     description: "세션과 JWT로 각각 로그인해 보고, 브라우저와 서버에 무엇이 저장되는지 실시간으로 확인하세요.",
@@ -80,7 +80,7 @@ export const ko = {
     wayOutBody:
       "본인이신가요? 비밀번호를 다시 입력하고 다른 로그인을 끝내세요. 이 계정의 다른 로그인이 모두 끝나고(다른 곳의 JWT 로그인은 액세스 토큰이 만료될 때까지만 남습니다) 여기서 로그인됩니다.",
     wayOutSubmit: "다른 로그인을 끝내고 여기서 로그인",
-    alreadyLoggedIn: "이 브라우저는 이미 {username}(으)로 로그인되어 있습니다.",
+    alreadyLoggedIn: "이 브라우저는 이미 로그인되어 있습니다 (사용자: {username}).",
     goToDashboard: "대시보드로 가기",
     loggedOutReason: "다시 로그인해야 합니다. {message}",
     usernameRequired: "아이디를 입력하세요.",
@@ -114,6 +114,12 @@ export const ko = {
     passwordTooLong: "비밀번호는 1024자 이하여야 합니다.",
   },
   errors: {
+    storage_unavailable: "지금은 서버가 아무것도 저장할 수 없습니다(디스크가 가득 찼거나 읽기 전용입니다). 잠시 후 다시 시도하세요.",
+    cross_origin: "다른 사이트에서 온 요청이라 서버가 상태 변경을 거부했습니다.",
+    payload_too_large: "요청이 너무 큽니다.",
+    unsupported_media_type: "요청은 JSON으로 보내야 합니다.",
+    invalid_json: "요청 본문이 올바른 JSON이 아닙니다.",
+    internal_error: "서버에서 문제가 발생했습니다.",
     network_error: "서버에 연결할 수 없습니다. 서버가 실행 중인지 확인하세요.",
     unknown: "문제가 발생했습니다 ({code}).",
     invalid_input: "입력값 중 올바르지 않은 것이 있습니다.",
@@ -134,7 +140,7 @@ export const ko = {
     session_not_found: "서버에 이 토큰의 세션이 없습니다.",
     session_revoked: "서버에서 이 세션을 종료했습니다.",
     session_idle_expired: "오래 사용하지 않아 세션이 만료되었습니다.",
-    session_expired: "세션의 최대 유지 시간이 지났습니다.",
+    session_expired: "세션의 절대 만료 시각이 지났습니다.",
     token_invalid: "액세스 토큰의 서명이나 클레임이 올바르지 않습니다.",
     token_expired: "액세스 토큰이 만료되었습니다.",
     token_revoked: "액세스 토큰이 폐기되었습니다.",
@@ -145,7 +151,7 @@ export const ko = {
   dashboard: {
     title: "대시보드",
     lead: "각 로그인 방식이 이 브라우저와 서버에 무엇을 저장하는지 실시간으로 보여 줍니다.",
-    whoami: "{username}(으)로 로그인됨",
+    whoami: "로그인한 사용자: {username}",
     role: "역할: {role}",
     modeBadgeSession: "세션 모드",
     modeBadgeJwt: "JWT 모드",
@@ -158,7 +164,7 @@ export const ko = {
     refreshNow: "지금 갱신",
     refreshOnlyJwt: "교체할 리프레시 토큰은 JWT 모드에만 있습니다.",
     working: "처리 중…",
-    switched: "{mode}(으)로 전환했습니다. 새 자격 증명이 발급되었습니다.",
+    switched: "{mode} 모드로 전환했습니다. 새 자격 증명이 발급되었습니다.",
     refreshedGrace: "재사용 유예 시간 안이라 새 액세스 토큰만 발급되었고, 리프레시 토큰은 그대로입니다.",
     refreshed: "갱신 완료: 새 액세스 토큰과 새 리프레시 토큰이 발급되었습니다.",
     actionFailed: "{status}: {message}",
@@ -177,16 +183,6 @@ export const ko = {
     apiRefreshed: "액세스 토큰이 만료되어 브라우저가 토큰을 갱신(POST /api/auth/refresh)한 뒤 호출을 다시 보냈습니다.",
     traceHeading: "서버가 이 요청을 확인한 과정",
     inspectTraceHeading: "대시보드의 마지막 갱신 요청이 인가된 과정",
-    traceMechanism: "방식",
-    traceCookie: "읽은 쿠키",
-    traceNone: "없음",
-    stepOk: "성공",
-    stepFailed: "실패",
-    stepMs: "{ms}ms",
-    stepDb: "DB 쿼리: {n}",
-    traceTotal: "총 {ms}ms, DB 쿼리 {n}회",
-    traceFailure: "실패 이유: {code}",
-    traceNoSteps: "실행된 단계가 없습니다.",
     columnActive: "이 브라우저에서 사용 중",
     columnInactive: "이 브라우저에서 사용 중이 아님",
     inBrowser: "브라우저에 저장된 것",
@@ -209,6 +205,8 @@ export const ko = {
     readableByJs: "JavaScript로 읽기 가능",
     yes: "예",
     no: "아니요",
+    jwtIssuedAt: "발급 시각 (iat)",
+    jwtExpiresAt: "만료 시각 (exp)",
     jwtHeader: "JWT 헤더 (디코딩)",
     jwtClaims: "JWT 클레임 (디코딩됨. 토큰을 가진 누구나 읽을 수 있습니다)",
     countdownLabel: "액세스 토큰 만료까지",
@@ -240,11 +238,11 @@ export const ko = {
     notRevoked: "아니요",
     noParent: "없음 (첫 토큰)",
     noAccessTokenStored: "서버 어디에도 액세스 토큰은 저장되지 않습니다 (accessTokensStored: {n}).",
-    configSession: "유휴 만료 {idle}, 최대 유지 시간 {absolute}.",
+    configSession: "유휴 만료 {idle}, 절대 만료 {absolute}.",
     configJwt: "액세스 토큰 수명 {access}, 리프레시 토큰 수명 {refresh}, 재사용 유예 {grace}.",
     whyHeading: "왜 중요할까요",
     whySession:
-      "진실은 서버가 쥐고 있습니다. 세션 행을 지우거나 폐기하면 어디서든 바로 다음 요청부터 로그인이 끝납니다. 대신 요청마다 DB 조회가 한 번씩 필요하고, 로그인할 때마다 테이블이 커집니다.",
+      "로그인 상태는 서버가 결정합니다. 세션 행을 지우거나 폐기하면 어디서든 바로 다음 요청부터 로그인이 끝납니다. 대신 요청마다 DB 조회가 한 번씩 필요하고, 로그인할 때마다 테이블이 커집니다.",
     whyJwt:
       "서버는 서명만 보고 토큰을 믿기 때문에 DB 조회 없이 검증할 수 있습니다. 하지만 되돌릴 수 없습니다. 유출된 액세스 토큰은 exp까지 그대로 쓸 수 있습니다. 그래서 액세스 토큰은 몇 분만 살고, 리프레시 토큰은 해시로 저장하고 쓸 때마다 교체해서 도난을 알아챌 수 있게 합니다.",
   },
@@ -266,4 +264,4 @@ export const ko = {
     body: "이 주소에는 아무것도 없습니다.",
     home: "처음으로 돌아가기",
   },
-} satisfies Dict;
+} satisfies AppDict;
