@@ -78,6 +78,7 @@ describe.each(Object.entries(namespaces))("namespace %s", (_name, pair) => {
       [/리프레시(?! 토큰| 쿠키)/, "refresh (the act) = 갱신; 리프레시 only in 리프레시 토큰/쿠키"],
       [/진실은 서버가|세션 대 JWT|경쟁하는 두 탭/, "literal phrasing"],
       [/인증 정보/, "credential = 자격 증명"],
+      [/틈/, "revocation gap = 폐기 공백"],
     ];
     for (const [key, value] of dictionaries.ko) {
       for (const [pattern, rule] of replaced) expect(String(value), `${key}: ${rule}`).not.toMatch(pattern);
