@@ -1,3 +1,4 @@
+import { codesEn } from "../lib/i18n/codes.en";
 import {
   COOKIES,
   cookieJar,
@@ -31,7 +32,7 @@ test("session → JWT: the session is revoked server-side, its cookie cleared, J
   const sessionRow = page.getByTestId("column-session").getByTestId("session-row");
   await expect(sessionRow).toHaveCount(1);
   await expect(sessionRow).toHaveAttribute("data-state", "revoked");
-  await expect(sessionRow).toContainText("mode_switched");
+  await expect(sessionRow).toContainText(codesEn.reasons.mode_switched);
 
   const jar = await cookieJar(context);
   expect([...jar.keys()].sort()).toEqual([COOKIES.access, COOKIES.device, COOKIES.prefMode, COOKIES.refresh]);

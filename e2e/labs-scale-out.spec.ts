@@ -20,7 +20,9 @@ for (const lang of LANGS) {
     await expectLanguage(page, lang, DICTS[lang].labs.scale.title);
     const store = page.getByTestId("scale-store");
     await expect(store).toHaveAttribute("data-store", "sqlite-file");
-    await expect(store).toHaveText(CLUSTER[lang].scale.oneMachine);
+    await expect(store).toHaveText(
+      CLUSTER[lang].scale.oneMachine.replaceAll("{env}", "DATABASE_URL").replace("{command}", "npm run demo:cluster"),
+    );
     const answer = page.waitForResponse((r) => r.url().endsWith("/api/lab/scale") && r.request().method() === "POST", {
       timeout: 75_000,
     });

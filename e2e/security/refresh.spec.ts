@@ -163,7 +163,8 @@ for (const next of ["https://evil.example/", "//evil.example/", "/\\evil.example
       headers: { "x-forwarded-for": attacker.ip, "user-agent": attacker.ua },
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/login?next=%2Fdashboard&reason=refresh_invalid");
+    // No refresh cookie at all: a first visit, so no reason (issue 11, edge 5), and never `next`.
+    expect(res.headers.get("location")).toBe("/login?next=%2Fdashboard");
     expect(res.headers.getSetCookie().filter((c) => /^authlab_(session|access|refresh)=[^;]/.test(c))).toEqual([]);
     expect(rows({ client: attacker })).toBe(before);
   });

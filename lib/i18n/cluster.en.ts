@@ -2,8 +2,8 @@
 export const clusterEn = {
   scale: {
     sharedStorePostgres:
-      "This server runs on PostgreSQL (DATABASE_URL): server B is another process on the same PostgreSQL database, as the instances behind a load balancer are; server C has a database of its own.",
+      "This server runs on PostgreSQL ({env}): server B is another process on the same PostgreSQL database, as the instances behind a load balancer are; server C has a database of its own.",
     oneMachine:
-      "One-machine version: no DATABASE_URL is set, so server B shares this server's SQLite file on the same machine, the one arrangement that cannot grow past one machine. Start with DATABASE_URL (or npm run demo:cluster) to run it on PostgreSQL.",
+      "One-machine version: no {env} is set, so server B shares this server's SQLite file on the same machine, the one arrangement that cannot grow past one machine. Start with {env} (or {command}) to run it on PostgreSQL.",
   },
 };

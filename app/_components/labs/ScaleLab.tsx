@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { t } from "@/lib/i18n";
 import type { LabsDict } from "@/lib/i18n/labs.en";
 import type { ScaleReport } from "@/lib/labs/types";
@@ -20,7 +20,7 @@ export function ScaleLab({
   ui: LabUiDict;
   /** What A and B share here: PostgreSQL (DATABASE_URL) or, the one-machine version, one SQLite file. */
   store: "postgres" | "sqlite-file";
-  storeNote: string;
+  storeNote: ReactNode;
 }) {
   const lab = useLabRun();
   const [report, setReport] = useState<ScaleReport | null>(null);

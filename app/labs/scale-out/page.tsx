@@ -5,6 +5,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { LabShell } from "../../_components/labs/LabShell";
 import { ScaleLab } from "../../_components/labs/ScaleLab";
 import { labUiDict } from "../../_components/labs/ui-dict";
+import { tNode } from "../../_components/t-node";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { labs } = await getI18n();
@@ -24,7 +25,10 @@ export default async function Page() {
         d={labs.scale}
         ui={ui}
         store={store}
-        storeNote={store === "postgres" ? cluster.scale.sharedStorePostgres : cluster.scale.oneMachine}
+        storeNote={tNode(store === "postgres" ? cluster.scale.sharedStorePostgres : cluster.scale.oneMachine, {
+          env: <code>DATABASE_URL</code>,
+          command: <code>npm run demo:cluster</code>,
+        })}
       />
     </LabShell>
   );

@@ -152,7 +152,10 @@ describe.each(["EdDSA", "ES256"] as const)("JWT_ALG=%s", (alg) => {
       .setIssuedAt(iat)
       .setExpirationTime(iat + 60)
       .sign(signing.key);
-    expect(await verifyAccessToken(rsOnly, T0)).toMatchObject({ ok: false, detail: { code: "jwt_claim_failed", params: { claim: "aud" } } });
+    expect(await verifyAccessToken(rsOnly, T0)).toMatchObject({
+      ok: false,
+      detail: { code: "jwt_claim_failed", params: { claim: "aud" } },
+    });
     await expect(verifyAsResourceServer(rsOnly, T0)).resolves.toBeTruthy();
   });
 });
