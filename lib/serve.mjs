@@ -48,8 +48,19 @@ process.env.AUTHLAB_INSTANCE = instance; // children (the scale-out lab) and log
 process.env.AUTHLAB_PEER_TOKEN = token;
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
+// In production, prepare() does not wait for instrumentation's register() (Next awaits it
+// only in dev): the start-up checks (a lost secrets file, an unreachable database) would
+// run after we listened and said "ready", and a slow start-up (PostgreSQL) showed it.
+// lib/startup.ts calls this hook when the start-up succeeded; when it cannot succeed it
+// exits the process. Listening waits for one or the other.
+const STARTED = Symbol.for("authlab.startup.done");
+const started = new Promise((resolve) => {
+  globalThis[STARTED] = resolve;
+});
 const handle = app.getRequestHandler();
 await app.prepare();
+const waited = await Promise.race([started.then(() => "started"), new Promise((r) => setTimeout(r, 120_000, "timeout").unref())]);
+if (waited === "timeout") console.warn("[authlab] start-up has not reported after 120 s; listening anyway");
 
 const server = http.createServer((req, res) => {
   if (hops === 0) for (const h of FORWARDED) delete req.headers[h];

@@ -78,4 +78,7 @@ export async function startUpOrExit(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
+  // lib/serve.mjs listens only after this (Next does not wait for register() in production).
+  const done = (globalThis as Record<symbol, unknown>)[Symbol.for("authlab.startup.done")];
+  if (typeof done === "function") done();
 }
