@@ -233,3 +233,25 @@ test("the resource server: a session cookie is no credential, garbage is a 401, 
   expect((await call("/resource/nothing-here", { base: BASE })).status).toBe(404);
   expect((await call("/resource/..%2f..%2fapi%2fme", { base: BASE })).status).toBe(404);
 });
+
+test("rotating the signing key: an anonymous client and an ended JWT login's copy are refused, and the published set is unchanged", async () => {
+  const kids = async () =>
+    (
+      (await call("/.well-known/jwks.json", { client: newClient("jwks-rotate-read"), base: BASE })).body as { keys: Array<{ kid: string }> }
+    ).keys
+      .map((k) => k.kid)
+      .sort();
+  const before = await kids();
+  expectRefused(
+    await call("/api/lab/jwks/rotate", { method: "POST", client: newClient("jwks-rotate-anon"), base: BASE }),
+    401,
+    "no_credentials",
+  );
+  const client = newClient("jwks-rotate-gap");
+  const cookies = await logIn(await signUp(client, undefined, BASE), "jwt", client, BASE);
+  expect((await call("/api/auth/logout", { method: "POST", client, cookies, base: BASE })).status).toBe(200);
+  const copy = { authlab_access: cookies.authlab_access as string };
+  // This server runs JWT_DENYLIST=on, so the copy is refused at the check itself.
+  expectRefused(await call("/api/lab/jwks/rotate", { method: "POST", client, cookies: copy, base: BASE }), 401, "token_revoked");
+  expect(await kids()).toEqual(before);
+});
